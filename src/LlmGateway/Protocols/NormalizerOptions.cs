@@ -1,0 +1,23 @@
+namespace LlmGateway.Protocols;
+
+/// <summary>Per-response inputs of a normalizer.</summary>
+public sealed class NormalizerOptions
+{
+    /// <summary>The API the client called.</summary>
+    public required WireApi ClientApi { get; init; }
+
+    /// <summary>The API the upstream answered in.</summary>
+    public required WireApi UpstreamApi { get; init; }
+
+    /// <summary>True when the client asked for a stream (SSE); false for one JSON body.</summary>
+    public required bool ClientStreams { get; init; }
+
+    /// <summary>True when the upstream answered with SSE; false when it answered with one JSON body.</summary>
+    public required bool UpstreamStreams { get; init; }
+
+    /// <summary>The model name the client sent (the model group); echoed in responses.</summary>
+    public required string RequestedModel { get; init; }
+
+    /// <summary>Write a trailing <c>data: [DONE]</c> after the Responses terminal event (off by default).</summary>
+    public bool ResponsesDoneSentinel { get; init; }
+}

@@ -20,4 +20,7 @@ public sealed class NormalizerOptions
 
     /// <summary>Write a trailing <c>data: [DONE]</c> after the Responses terminal event (off by default).</summary>
     public bool ResponsesDoneSentinel { get; init; }
+
+    /// <summary>The clock for synthesized timestamps (<c>created_at</c>).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -1,0 +1,716 @@
+using System.Buffers;
+using System.Text.Json;
+using LlmGateway.Protocols.Json;
+using LlmGateway.Protocols.Neutral;
+using LlmGateway.Protocols.Sse;
+
+namespace LlmGateway.Protocols.Anthropic;
+
+/// <summary>
+/// Encodes neutral events as a strict Anthropic Messages response: one <c>message_start</c>, blocks indexed
+/// 0,1,2… one at a time with empty start payloads and matching deltas, no empty text blocks, valid tool input,
+/// one <c>message_delta</c> with usage and one <c>message_stop</c>; or <c>event: error</c>. In body mode it writes
+/// the final Message object instead (wire-protocols.md 1.2, 1.8 and 6).
+/// </summary>
+public sealed class MessagesEncoder : IResponseEventSink, IDisposable
+{
+    private readonly bool _streaming;
+    private readonly bool _sameApi;
+    private readonly string _model;
+    private readonly NormalizationReport _report;
+    private readonly SseFrameWriter _frames = new();
+    private readonly UsageTotals _usage = new();
+    private readonly List<OutputBlock> _blocks = [];
+    private IBufferWriter<byte> _output = new ArrayBufferWriter<byte>(1);
+
+    private bool _started;
+    private string _messageId = string.Empty;
+    private int _nextIndex;
+    private OutputBlock? _open;
+    private int _openIndex;
+    private bool _sawToolUse;
+    private long _contentBytes;
+    private string? _stopReason;
+    private string? _stopSequence;
+    private byte[]? _stopDetails;
+    private bool _finishSeen;
+
+    public MessagesEncoder(NormalizerOptions options, NormalizationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _streaming = options.ClientStreams;
+        _sameApi = options.UpstreamApi == WireApi.Messages;
+        _model = options.RequestedModel;
+        _report = report;
+    }
+
+    public bool IsTerminated { get; private set; }
+
+    /// <summary>Where the next events are written.</summary>
+    public void SetOutput(IBufferWriter<byte> output) => _output = output;
+
+    public void Start(in StartEvent e)
+    {
+        if (_started || IsTerminated)
+        {
+            return;
+        }
+
+        _messageId = IsUsableId(e.Id, "msg_") ? e.Id! : IdGenerator.New("msg_");
+        _started = true;
+        if (!_streaming)
+        {
+            return;
+        }
+
+        var json = _frames.Begin(_output, "message_start"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "message_start"u8);
+        json.WriteStartObject("message"u8);
+        WriteMessageHead(json);
+        json.WriteStartArray("content"u8);
+        json.WriteEndArray();
+        json.WriteNull("stop_reason"u8);
+        json.WriteNull("stop_sequence"u8);
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("input_tokens"u8, _usage.InputTokens ?? 0);
+        json.WriteNumber("cache_creation_input_tokens"u8, _usage.CacheCreationInputTokens ?? 0);
+        json.WriteNumber("cache_read_input_tokens"u8, _usage.CacheReadInputTokens ?? 0);
+        json.WriteNumber("output_tokens"u8, _usage.OutputTokens ?? 0);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+        _frames.End(_output);
+    }
+
+    public void BlockStart(in BlockStartEvent e)
+    {
+        if (IsTerminated)
+        {
+            return;
+        }
+
+        EnsureStarted();
+        CloseOpenBlock();
+        if (e.Kind == BlockKind.Opaque && !_sameApi)
+        {
+            // Opaque content of another API has no Messages form; translation rules live with issue 3.
+            return;
+        }
+
+        var block = new OutputBlock(e.Kind == BlockKind.Refusal ? BlockKind.Text : e.Kind)
+        {
+            HasCitations = e.HasCitations,
+            Name = e.Name,
+        };
+        if (e.Kind == BlockKind.ToolCall)
+        {
+            var id = e.CallId ?? e.Id;
+            block.Id = IsUsableId(id, null) ? id! : IdGenerator.New("toolu_");
+            block.Name = string.IsNullOrEmpty(e.Name) ? "unknown_tool" : e.Name;
+            _sawToolUse = true;
+        }
+        else if (e.Kind == BlockKind.Opaque)
+        {
+            block.RawStart = e.Raw.ToArray();
+        }
+
+        _open = block;
+
+        // Text and thinking start lazily, at their first content, so no empty block reaches the client.
+        if (block.Kind is BlockKind.ToolCall or BlockKind.Opaque)
+        {
+            EmitBlockStart();
+        }
+    }
+
+    public void Delta(in DeltaEvent e)
+    {
+        if (IsTerminated)
+        {
+            return;
+        }
+
+        EnsureStarted();
+        var kind = KindOf(e.Kind);
+        if (kind is null)
+        {
+            if (e.Kind == DeltaKind.ReasoningPartBreak && _open is { Kind: BlockKind.Reasoning, Emitted: true })
+            {
+                // Summary parts have no Messages form; keep them apart as paragraphs.
+                WriteContentDelta("\\n\\n"u8);
+            }
+
+            return;
+        }
+
+        if (e.Kind is DeltaKind.OpaqueRaw or DeltaKind.Citation && !_sameApi)
+        {
+            return;
+        }
+
+        if (e.Kind == DeltaKind.OpaqueRaw)
+        {
+            if (_open is not { Kind: BlockKind.Opaque })
+            {
+                _report.Add(RepairKind.DroppedEvent);
+                return;
+            }
+
+            WriteOpaqueDelta(e.Value);
+            return;
+        }
+
+        if (_open is null || _open.Kind != kind)
+        {
+            CloseOpenBlock();
+            _open = new OutputBlock(kind.Value);
+            if (kind == BlockKind.ToolCall)
+            {
+                _open.Id = IdGenerator.New("toolu_");
+                _open.Name = "unknown_tool";
+                _sawToolUse = true;
+                EmitBlockStart();
+            }
+        }
+
+        switch (e.Kind)
+        {
+            case DeltaKind.Text or DeltaKind.Reasoning or DeltaKind.Refusal:
+                if (e.Value.IsEmpty)
+                {
+                    return;
+                }
+
+                EmitBlockStart();
+                _contentBytes += e.Value.Length;
+                WriteContentDelta(e.Value);
+                break;
+            case DeltaKind.ToolArguments:
+                // Buffered: only the validated whole object is sent, at the block's end (wire-protocols.md 3.4 step 4).
+                _open.Content.Append(e.Value);
+                _contentBytes += e.Value.Length;
+                break;
+            case DeltaKind.Signature:
+                if (!_sameApi)
+                {
+                    return; // never forward another API's verification blob as a signature
+                }
+
+                EmitBlockStart();
+                _open.Signature = e.Value.ToArray();
+                if (_streaming)
+                {
+                    var json = BeginDelta();
+                    json.WriteString("type"u8, "signature_delta"u8);
+                    JsonText.WriteEscapedString(json, "signature"u8, e.Value);
+                    EndDelta(json);
+                }
+
+                break;
+            case DeltaKind.Citation:
+                EmitBlockStart();
+                _open.Citations.Add(e.Value.ToArray());
+                if (_streaming)
+                {
+                    var json = BeginDelta();
+                    json.WriteString("type"u8, "citations_delta"u8);
+                    json.WritePropertyName("citation"u8);
+                    json.WriteRawValue(e.Value, skipInputValidation: true);
+                    EndDelta(json);
+                }
+
+                break;
+        }
+    }
+
+    public void BlockEnd(in BlockEndEvent e)
+    {
+        if (!IsTerminated)
+        {
+            CloseOpenBlock();
+        }
+    }
+
+    public void Usage(in UsageEvent e) => _usage.Merge(e);
+
+    public void Finish(in FinishEvent e)
+    {
+        _finishSeen = true;
+        _stopReason = _sameApi && e.RawReason is not null ? e.RawReason : ToAnthropic(e.Reason, e.RawReason);
+        _stopSequence = e.StopSequence;
+        _stopDetails = _sameApi && !e.RawDetails.IsEmpty ? e.RawDetails.ToArray() : null;
+    }
+
+    public void Passthrough(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> rawData)
+    {
+        if (IsTerminated || !_streaming || !_sameApi || !eventName.SequenceEqual("ping"u8))
+        {
+            return;
+        }
+
+        // Pings keep intermediaries from timing out; they may come before message_start in sloppy streams.
+        var json = _frames.Begin(_output, "ping"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "ping"u8);
+        json.WriteEndObject();
+        _frames.End(_output);
+    }
+
+    public void Complete()
+    {
+        if (IsTerminated)
+        {
+            return;
+        }
+
+        EnsureStarted();
+        CloseOpenBlock();
+        if (!_finishSeen || _stopReason is null)
+        {
+            _report.Add(RepairKind.StopReason);
+            _stopReason = _sawToolUse ? "tool_use" : "end_turn";
+        }
+        else if (_sawToolUse && _stopReason == "end_turn")
+        {
+            _report.Add(RepairKind.StopReason);
+            _stopReason = "tool_use";
+        }
+
+        var outputTokens = _usage.OutputTokens ?? JsonText.EstimateTokens(_contentBytes);
+        _report.InputTokens = _usage.TotalInputTokens;
+        _report.OutputTokens = outputTokens;
+        _report.StopReason = _stopReason;
+        IsTerminated = true;
+
+        if (!_streaming)
+        {
+            WriteBody(outputTokens);
+            return;
+        }
+
+        var json = _frames.Begin(_output, "message_delta"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "message_delta"u8);
+        json.WriteStartObject("delta"u8);
+        json.WriteString("stop_reason"u8, _stopReason);
+        WriteNullable(json, "stop_sequence"u8, _stopSequence);
+        if (_stopDetails is not null)
+        {
+            json.WritePropertyName("stop_details"u8);
+            json.WriteRawValue(_stopDetails, skipInputValidation: true);
+        }
+
+        json.WriteEndObject();
+        WriteUsage(json, outputTokens);
+        json.WriteEndObject();
+        _frames.End(_output);
+
+        json = _frames.Begin(_output, "message_stop"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "message_stop"u8);
+        json.WriteEndObject();
+        _frames.End(_output);
+    }
+
+    public void Fail(in ErrorEvent e)
+    {
+        if (IsTerminated)
+        {
+            return;
+        }
+
+        IsTerminated = true;
+        _report.Error = e.Message;
+        if (!_streaming)
+        {
+            ApiError.WriteBody(WireApi.Messages, StatusOf(e.Type), e.Message, _output);
+            return;
+        }
+
+        // Terminal: no block stop and no message_stop after an error (wire-protocols.md 1.3, 3.4 step 7).
+        var json = _frames.Begin(_output, "error"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "error"u8);
+        json.WriteStartObject("error"u8);
+        json.WriteString("type"u8, e.Type);
+        json.WriteString("message"u8, e.Message);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        _frames.End(_output);
+    }
+
+    public void Dispose()
+    {
+        _frames.Dispose();
+        foreach (var block in _blocks)
+        {
+            block.Dispose();
+        }
+
+        _open?.Dispose();
+    }
+
+    private static int StatusOf(string type) => type switch
+    {
+        "overloaded_error" => 529,
+        "timeout_error" => 504,
+        "rate_limit_error" => 429,
+        "invalid_request_error" => 400,
+        _ => 502,
+    };
+
+    private static BlockKind? KindOf(DeltaKind kind) => kind switch
+    {
+        DeltaKind.Text or DeltaKind.Refusal or DeltaKind.Citation => BlockKind.Text,
+        DeltaKind.Reasoning or DeltaKind.Signature => BlockKind.Reasoning,
+        DeltaKind.ToolArguments => BlockKind.ToolCall,
+        DeltaKind.OpaqueRaw => BlockKind.Opaque,
+        _ => null,
+    };
+
+    private static string ToAnthropic(StopReason reason, string? raw) => reason switch
+    {
+        StopReason.EndTurn => "end_turn",
+        StopReason.MaxTokens => "max_tokens",
+        StopReason.StopSequence => "stop_sequence",
+        StopReason.ToolUse => "tool_use",
+        StopReason.PauseTurn => "pause_turn",
+        StopReason.Refusal or StopReason.ContentFilter => "refusal",
+        StopReason.ContextWindowExceeded => "model_context_window_exceeded",
+        _ => raw is "end_turn" or "max_tokens" or "stop_sequence" or "tool_use" or "pause_turn" or "refusal" ? raw : "end_turn",
+    };
+
+    private static bool IsUsableId(string? id, string? requiredPrefix) =>
+        !string.IsNullOrWhiteSpace(id) && (requiredPrefix is null || id.StartsWith(requiredPrefix, StringComparison.Ordinal));
+
+    private static void WriteNullable(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private void EnsureStarted()
+    {
+        if (!_started)
+        {
+            _report.Add(RepairKind.MissingStart);
+            Start(new StartEvent(null, null, default));
+        }
+    }
+
+    private void WriteMessageHead(Utf8JsonWriter json)
+    {
+        json.WriteString("id"u8, _messageId);
+        json.WriteString("type"u8, "message"u8);
+        json.WriteString("role"u8, "assistant"u8);
+        json.WriteString("model"u8, _model);
+    }
+
+    private void EmitBlockStart()
+    {
+        var block = _open!;
+        if (block.Emitted)
+        {
+            return;
+        }
+
+        block.Emitted = true;
+        _openIndex = _nextIndex++;
+        if (!_streaming)
+        {
+            return;
+        }
+
+        var json = _frames.Begin(_output, "content_block_start"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "content_block_start"u8);
+        json.WriteNumber("index"u8, _openIndex);
+        json.WritePropertyName("content_block"u8);
+        WriteEmptyBlock(json, block);
+        json.WriteEndObject();
+        _frames.End(_output);
+    }
+
+    private static void WriteEmptyBlock(Utf8JsonWriter json, OutputBlock block)
+    {
+        switch (block.Kind)
+        {
+            case BlockKind.Opaque:
+                json.WriteRawValue(block.RawStart!, skipInputValidation: true);
+                return;
+            case BlockKind.ToolCall:
+                json.WriteStartObject();
+                json.WriteString("type"u8, "tool_use"u8);
+                json.WriteString("id"u8, block.Id);
+                json.WriteString("name"u8, block.Name);
+                json.WriteStartObject("input"u8);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                return;
+            case BlockKind.Reasoning:
+                json.WriteStartObject();
+                json.WriteString("type"u8, "thinking"u8);
+                json.WriteString("thinking"u8, ""u8);
+                json.WriteString("signature"u8, ""u8);
+                json.WriteEndObject();
+                return;
+            default:
+                json.WriteStartObject();
+                json.WriteString("type"u8, "text"u8);
+                json.WriteString("text"u8, ""u8);
+                if (block.HasCitations)
+                {
+                    json.WriteStartArray("citations"u8);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+                return;
+        }
+    }
+
+    private void WriteContentDelta(ReadOnlySpan<byte> escaped)
+    {
+        var block = _open!;
+        if (!_streaming)
+        {
+            block.Content.Append(escaped);
+            return;
+        }
+
+        var json = BeginDelta();
+        if (block.Kind == BlockKind.Reasoning)
+        {
+            json.WriteString("type"u8, "thinking_delta"u8);
+            JsonText.WriteEscapedString(json, "thinking"u8, escaped);
+        }
+        else
+        {
+            json.WriteString("type"u8, "text_delta"u8);
+            JsonText.WriteEscapedString(json, "text"u8, escaped);
+        }
+
+        EndDelta(json);
+    }
+
+    private void WriteOpaqueDelta(ReadOnlySpan<byte> rawDelta)
+    {
+        if (!_streaming)
+        {
+            // Body mode: server tool input arrives as input_json_delta fragments; keep them for the final block.
+            var reader = new Utf8JsonReader(rawDelta);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("partial_json"u8))
+                    {
+                        var slice = JsonSlice.Read(ref reader);
+                        _open!.Content.Append(slice.Raw(rawDelta));
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var json = _frames.Begin(_output, "content_block_delta"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "content_block_delta"u8);
+        json.WriteNumber("index"u8, _openIndex);
+        json.WritePropertyName("delta"u8);
+        json.WriteRawValue(rawDelta, skipInputValidation: true);
+        json.WriteEndObject();
+        _frames.End(_output);
+    }
+
+    private Utf8JsonWriter BeginDelta()
+    {
+        var json = _frames.Begin(_output, "content_block_delta"u8);
+        json.WriteStartObject();
+        json.WriteString("type"u8, "content_block_delta"u8);
+        json.WriteNumber("index"u8, _openIndex);
+        json.WriteStartObject("delta"u8);
+        return json;
+    }
+
+    private void EndDelta(Utf8JsonWriter json)
+    {
+        json.WriteEndObject();
+        json.WriteEndObject();
+        _frames.End(_output);
+    }
+
+    private void CloseOpenBlock()
+    {
+        var block = _open;
+        if (block is null)
+        {
+            return;
+        }
+
+        _open = null;
+        if (!block.Emitted)
+        {
+            block.Dispose();
+            return;
+        }
+
+        if (block.Kind == BlockKind.ToolCall)
+        {
+            var args = ToolArgumentsRepair.Repair(block.Content.Span, out var repaired);
+            if (repaired)
+            {
+                _report.Add(RepairKind.InvalidToolInput);
+            }
+
+            block.Content.Clear();
+            block.Content.Append(args);
+            if (_streaming)
+            {
+                var json = BeginDelta();
+                json.WriteString("type"u8, "input_json_delta"u8);
+                JsonText.WriteEscapedString(json, "partial_json"u8, args);
+                EndDelta(json);
+            }
+        }
+
+        if (_streaming)
+        {
+            var json = _frames.Begin(_output, "content_block_stop"u8);
+            json.WriteStartObject();
+            json.WriteString("type"u8, "content_block_stop"u8);
+            json.WriteNumber("index"u8, _openIndex);
+            json.WriteEndObject();
+            _frames.End(_output);
+            block.Dispose();
+        }
+        else
+        {
+            _blocks.Add(block);
+        }
+    }
+
+    private void WriteUsage(Utf8JsonWriter json, long outputTokens)
+    {
+        json.WriteStartObject("usage"u8);
+        json.WriteNumber("input_tokens"u8, _usage.InputTokens ?? 0);
+        json.WriteNumber("cache_creation_input_tokens"u8, _usage.CacheCreationInputTokens ?? 0);
+        json.WriteNumber("cache_read_input_tokens"u8, _usage.CacheReadInputTokens ?? 0);
+        json.WriteNumber("output_tokens"u8, outputTokens);
+        json.WriteEndObject();
+    }
+
+    private void WriteBody(long outputTokens)
+    {
+        var json = _frames.BeginBody(_output);
+        json.WriteStartObject();
+        WriteMessageHead(json);
+        json.WriteStartArray("content"u8);
+        foreach (var block in _blocks)
+        {
+            WriteFinalBlock(json, block);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("stop_reason"u8, _stopReason);
+        WriteNullable(json, "stop_sequence"u8, _stopSequence);
+        if (_stopDetails is not null)
+        {
+            json.WritePropertyName("stop_details"u8);
+            json.WriteRawValue(_stopDetails, skipInputValidation: true);
+        }
+
+        WriteUsage(json, outputTokens);
+        json.WriteEndObject();
+        _frames.EndBody();
+    }
+
+    private static void WriteFinalBlock(Utf8JsonWriter json, OutputBlock block)
+    {
+        switch (block.Kind)
+        {
+            case BlockKind.Opaque:
+                WriteFinalOpaque(json, block);
+                return;
+            case BlockKind.ToolCall:
+                json.WriteStartObject();
+                json.WriteString("type"u8, "tool_use"u8);
+                json.WriteString("id"u8, block.Id);
+                json.WriteString("name"u8, block.Name);
+                json.WritePropertyName("input"u8);
+                json.WriteRawValue(JsonText.Unescape(block.Content.Span), skipInputValidation: true);
+                json.WriteEndObject();
+                return;
+            case BlockKind.Reasoning:
+                json.WriteStartObject();
+                json.WriteString("type"u8, "thinking"u8);
+                JsonText.WriteEscapedString(json, "thinking"u8, block.Content.Span);
+                JsonText.WriteEscapedString(json, "signature"u8, block.Signature ?? []);
+                json.WriteEndObject();
+                return;
+            default:
+                json.WriteStartObject();
+                json.WriteString("type"u8, "text"u8);
+                JsonText.WriteEscapedString(json, "text"u8, block.Content.Span);
+                if (block.Citations.Count > 0 || block.HasCitations)
+                {
+                    json.WriteStartArray("citations"u8);
+                    foreach (var citation in block.Citations)
+                    {
+                        json.WriteRawValue(citation, skipInputValidation: true);
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+                return;
+        }
+    }
+
+    private static void WriteFinalOpaque(Utf8JsonWriter json, OutputBlock block)
+    {
+        var raw = block.RawStart!;
+        if (block.Content.Length == 0)
+        {
+            json.WriteRawValue(raw, skipInputValidation: true);
+            return;
+        }
+
+        // A server tool's input arrived in deltas: the final block carries it parsed.
+        var input = ToolArgumentsRepair.Repair(block.Content.Span, out _);
+        json.WriteStartObject();
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isInput = reader.ValueTextEquals("input"u8);
+            var name = reader.GetString()!;
+            var value = JsonSlice.Read(ref reader);
+            json.WritePropertyName(name);
+            if (isInput)
+            {
+                json.WriteRawValue(JsonText.Unescape(input), skipInputValidation: true);
+            }
+            else
+            {
+                json.WriteRawValue(value.RawValue(raw), skipInputValidation: true);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+}

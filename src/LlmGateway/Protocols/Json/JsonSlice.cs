@@ -1,0 +1,97 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+
+namespace LlmGateway.Protocols.Json;
+
+/// <summary>
+/// Where one JSON value sits inside a contiguous UTF-8 document. Strings are kept as their escaped content
+/// (without quotes) so text can move from upstream to client without unescaping and escaping again.
+/// </summary>
+public readonly struct JsonSlice
+{
+    private readonly int _start;
+    private readonly int _length;
+
+    private JsonSlice(JsonTokenType tokenType, int start, int length)
+    {
+        TokenType = tokenType;
+        _start = start;
+        _length = length;
+    }
+
+    /// <summary><see cref="JsonTokenType.None"/> when the property was absent.</summary>
+    public JsonTokenType TokenType { get; }
+
+    public bool Exists => TokenType != JsonTokenType.None;
+
+    public bool IsString => TokenType == JsonTokenType.String;
+
+    public bool IsNull => TokenType == JsonTokenType.Null;
+
+    public bool IsObject => TokenType == JsonTokenType.StartObject;
+
+    public bool IsArray => TokenType == JsonTokenType.StartArray;
+
+    public bool IsNumber => TokenType == JsonTokenType.Number;
+
+    /// <summary>Reads the value after a property name (the reader is on the name) and returns its slice; the reader ends on the value's last token.</summary>
+    public static JsonSlice Read(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var start = (int)reader.TokenStartIndex;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return new JsonSlice(JsonTokenType.String, start + 1, reader.ValueSpan.Length);
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                var type = reader.TokenType;
+                reader.Skip();
+                return new JsonSlice(type, start, (int)reader.BytesConsumed - start);
+            default:
+                return new JsonSlice(reader.TokenType, start, reader.ValueSpan.Length);
+        }
+    }
+
+    /// <summary>The raw bytes: escaped content for strings, the whole JSON text otherwise.</summary>
+    public ReadOnlySpan<byte> Raw(ReadOnlySpan<byte> document) => Exists ? document.Slice(_start, _length) : default;
+
+    /// <summary>The raw JSON value including quotes for strings.</summary>
+    public ReadOnlySpan<byte> RawValue(ReadOnlySpan<byte> document) =>
+        !Exists ? default : IsString ? document.Slice(_start - 1, _length + 2) : document.Slice(_start, _length);
+
+    public bool ValueEquals(ReadOnlySpan<byte> document, ReadOnlySpan<byte> utf8) => IsString && Raw(document).SequenceEqual(utf8);
+
+    /// <summary>The unescaped string, or null when the value is not a non-empty string.</summary>
+    public string? GetString(ReadOnlySpan<byte> document)
+    {
+        if (!IsString || _length == 0)
+        {
+            return null;
+        }
+
+        var raw = Raw(document);
+        return raw.IndexOf((byte)'\\') < 0 ? Encoding.UTF8.GetString(raw) : JsonText.Unescape(raw);
+    }
+
+    /// <summary>An integer value; floats are truncated (sglang sends <c>created_at</c> as a float).</summary>
+    public long? GetInt64(ReadOnlySpan<byte> document)
+    {
+        if (!IsNumber)
+        {
+            return null;
+        }
+
+        var raw = Raw(document);
+        if (Utf8Parser.TryParse(raw, out long value, out var consumed) && consumed == raw.Length)
+        {
+            return value;
+        }
+
+        return Utf8Parser.TryParse(raw, out double d, out _) && double.IsFinite(d) ? (long)d : null;
+    }
+
+    public bool IsInteger(ReadOnlySpan<byte> document) =>
+        IsNumber && Utf8Parser.TryParse(Raw(document), out long _, out var consumed) && consumed == _length;
+}

@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace LlmGateway.Protocols.Json;
+
+/// <summary>Helpers for JSON string content kept in escaped form.</summary>
+public static class JsonText
+{
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>Unescapes JSON string content (without quotes).</summary>
+    public static string Unescape(ReadOnlySpan<byte> escapedContent)
+    {
+        var quoted = ArrayPool<byte>.Shared.Rent(escapedContent.Length + 2);
+        try
+        {
+            quoted[0] = (byte)'"';
+            escapedContent.CopyTo(quoted.AsSpan(1));
+            quoted[escapedContent.Length + 1] = (byte)'"';
+            var reader = new Utf8JsonReader(quoted.AsSpan(0, escapedContent.Length + 2));
+            reader.Read();
+            return reader.GetString() ?? string.Empty;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(quoted);
+        }
+    }
+
+    /// <summary>Escapes UTF-8 text into JSON string content (without quotes).</summary>
+    public static byte[] Escape(ReadOnlySpan<byte> utf8) => JsonEncodedText.Encode(utf8, Encoder).EncodedUtf8Bytes.ToArray();
+
+    /// <summary>Escapes a string into JSON string content (without quotes).</summary>
+    public static byte[] Escape(string text) => JsonEncodedText.Encode(text, Encoder).EncodedUtf8Bytes.ToArray();
+
+    /// <summary>Writes <paramref name="escapedContent"/> as a string property without re-escaping it.</summary>
+    public static void WriteEscapedString(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, ReadOnlySpan<byte> escapedContent)
+    {
+        writer.WritePropertyName(propertyName);
+        WriteEscapedStringValue(writer, escapedContent);
+    }
+
+    /// <summary>Writes <paramref name="escapedContent"/> as a string value without re-escaping it.</summary>
+    public static void WriteEscapedStringValue(Utf8JsonWriter writer, ReadOnlySpan<byte> escapedContent)
+    {
+        var length = escapedContent.Length + 2;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            rented[0] = (byte)'"';
+            escapedContent.CopyTo(rented.AsSpan(1));
+            rented[length - 1] = (byte)'"';
+            writer.WriteRawValue(rented.AsSpan(0, length), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Writes a raw JSON value, or <paramref name="fallback"/> when it is empty.</summary>
+    public static void WriteRawOr(Utf8JsonWriter writer, ReadOnlySpan<byte> propertyName, ReadOnlySpan<byte> raw, ReadOnlySpan<byte> fallback)
+    {
+        writer.WritePropertyName(propertyName);
+        writer.WriteRawValue(raw.IsEmpty ? fallback : raw, skipInputValidation: true);
+    }
+
+    /// <summary>Counts UTF-8 bytes of content as a rough token estimate (about four bytes a token).</summary>
+    public static long EstimateTokens(long utf8Bytes) => utf8Bytes <= 0 ? 0 : Math.Max(1, (utf8Bytes + 3) / 4);
+
+    /// <summary>UTF-8 bytes of a string.</summary>
+    public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+}

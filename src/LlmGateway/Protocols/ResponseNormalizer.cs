@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Text.Json;
+using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.Neutral;
+using LlmGateway.Protocols.OpenAIResponses;
+using LlmGateway.Protocols.Sse;
+
+namespace LlmGateway.Protocols;
+
+/// <summary>
+/// One response's pipeline: SSE framer (or whole-body buffer) → upstream-API decoder → neutral events →
+/// client-API encoder. The encoder writes straight into the output the caller passes with each call.
+/// </summary>
+internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
+{
+    private readonly NormalizerOptions _options;
+    private readonly IUpstreamDecoder _decoder;
+    private readonly IResponseEventSink _encoder;
+    private readonly Action<IBufferWriter<byte>> _setOutput;
+    private readonly SseFramer? _framer;
+    private readonly ByteBuffer? _body;
+    private bool _completed;
+
+    public ResponseNormalizer(NormalizerOptions options)
+    {
+        _options = options;
+        Report = new NormalizationReport();
+        switch (options.ClientApi)
+        {
+            case WireApi.Messages:
+                var messages = new MessagesEncoder(options, Report);
+                _encoder = messages;
+                _setOutput = messages.SetOutput;
+                break;
+            case WireApi.Responses:
+                var responses = new ResponsesEncoder(options, Report);
+                _encoder = responses;
+                _setOutput = responses.SetOutput;
+                break;
+            default:
+                throw new NotSupportedException($"No encoder for {options.ClientApi} yet.");
+        }
+
+        _decoder = options.UpstreamApi switch
+        {
+            WireApi.Messages => new MessagesDecoder(_encoder, Report),
+            WireApi.Responses => new ResponsesDecoder(_encoder, Report),
+            _ => throw new NotSupportedException($"No decoder for {options.UpstreamApi} yet."),
+        };
+
+        if (options.UpstreamStreams)
+        {
+            _framer = new SseFramer();
+        }
+        else
+        {
+            _body = new ByteBuffer();
+            if (options.ClientStreams)
+            {
+                Report.Add(RepairKind.BodyForStream);
+            }
+        }
+
+        ContentType = options.ClientStreams ? "text/event-stream; charset=utf-8" : "application/json";
+    }
+
+    public string ContentType { get; }
+
+    public bool IsTerminated => _encoder.IsTerminated;
+
+    public NormalizationReport Report { get; }
+
+    public void Write(ReadOnlySpan<byte> upstream, IBufferWriter<byte> output)
+    {
+        if (_completed || _encoder.IsTerminated)
+        {
+            return;
+        }
+
+        if (_body is not null)
+        {
+            _body.Append(upstream);
+            return;
+        }
+
+        _setOutput(output);
+        _framer!.Feed(upstream, _decoder);
+    }
+
+    public void Complete(IBufferWriter<byte> output)
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        _setOutput(output);
+        if (_body is not null)
+        {
+            try
+            {
+                _decoder.DecodeBody(_body.Span);
+            }
+            catch (JsonException)
+            {
+                Report.Add(RepairKind.UnparsableFrame);
+                _encoder.Fail(new ErrorEvent("api_error", "The upstream answered with a body that is not valid JSON.", "server_error"));
+            }
+
+            if (!_encoder.IsTerminated)
+            {
+                _encoder.Fail(new ErrorEvent("api_error", "The upstream body did not contain a complete response.", "server_error"));
+            }
+
+            return;
+        }
+
+        _framer!.Finish(_decoder);
+        _decoder.Complete();
+    }
+
+    public void Fail(UpstreamFailure failure, IBufferWriter<byte> output)
+    {
+        if (_encoder.IsTerminated)
+        {
+            return;
+        }
+
+        _completed = true;
+        _setOutput(output);
+        var (type, code) = failure.Kind == UpstreamFailureKind.Timeout ? ("timeout_error", "timeout") : ("api_error", "server_error");
+        _encoder.Fail(new ErrorEvent(type, failure.Message, code));
+    }
+
+    public void Dispose()
+    {
+        _framer?.Dispose();
+        _body?.Dispose();
+        (_encoder as IDisposable)?.Dispose();
+    }
+}

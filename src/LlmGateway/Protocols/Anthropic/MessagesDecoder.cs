@@ -126,11 +126,12 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
             return;
         }
 
-        _sink.Start(new StartEvent(id.GetString(body), null, default));
         if (usage.IsObject)
         {
             _sink.Usage(ReadUsage(usage.Raw(body)));
         }
+
+        _sink.Start(new StartEvent(id.GetString(body), null, default));
 
         if (content.IsArray)
         {
@@ -236,9 +237,14 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         {
             EmitError(error.IsObject ? error.Raw(data) : default);
         }
+        else if (!t.IsEmpty)
+        {
+            // An event this model does not know travels on in order; the encoder fixes its index.
+            EnsureStarted();
+            _sink.Passthrough(t, data);
+        }
         else
         {
-            // Unknown names are never invented downstream (wire-protocols.md 1.4).
             _report.Add(RepairKind.DroppedEvent);
         }
     }

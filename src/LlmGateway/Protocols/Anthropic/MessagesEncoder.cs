@@ -14,6 +14,9 @@ namespace LlmGateway.Protocols.Anthropic;
 /// </summary>
 public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 {
+    private static readonly PropertyFilter SkipType = static name => name.SequenceEqual("type"u8);
+    private static readonly PropertyFilter SkipTypeAndIndex = static name => name.SequenceEqual("type"u8) || name.SequenceEqual("index"u8);
+
     private readonly bool _streaming;
     private readonly bool _sameApi;
     private readonly string _model;
@@ -244,15 +247,33 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 
     public void Passthrough(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> rawData)
     {
-        if (IsTerminated || !_streaming || !_sameApi || !eventName.SequenceEqual("ping"u8))
+        if (IsTerminated || !_streaming || !_sameApi)
         {
             return;
         }
 
-        // Pings keep intermediaries from timing out; they may come before message_start in sloppy streams.
-        var json = _frames.Begin(_output, "ping"u8);
+        if (eventName.SequenceEqual("ping"u8))
+        {
+            // Pings keep intermediaries from timing out; they may come before message_start in sloppy streams.
+            var ping = _frames.Begin(_output, "ping"u8);
+            ping.WriteStartObject();
+            ping.WriteString("type"u8, "ping"u8);
+            ping.WriteEndObject();
+            _frames.End(_output);
+            return;
+        }
+
+        // An event of this API the neutral model does not know: same name and payload, index made ours.
+        var inBlock = _open is { Emitted: true };
+        var json = _frames.Begin(_output, eventName);
         json.WriteStartObject();
-        json.WriteString("type"u8, "ping"u8);
+        json.WriteString("type"u8, eventName);
+        if (inBlock)
+        {
+            json.WriteNumber("index"u8, _openIndex);
+        }
+
+        JsonObjectCopier.CopyProperties(json, rawData, inBlock ? SkipTypeAndIndex : SkipType);
         json.WriteEndObject();
         _frames.End(_output);
     }
@@ -693,24 +714,9 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         // A server tool's input arrived in deltas: the final block carries it parsed.
         var input = ToolArgumentsRepair.Repair(block.Content.Span, out _);
         json.WriteStartObject();
-        var reader = new Utf8JsonReader(raw);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isInput = reader.ValueTextEquals("input"u8);
-            var name = reader.GetString()!;
-            var value = JsonSlice.Read(ref reader);
-            json.WritePropertyName(name);
-            if (isInput)
-            {
-                json.WriteRawValue(JsonText.Unescape(input), skipInputValidation: true);
-            }
-            else
-            {
-                json.WriteRawValue(value.RawValue(raw), skipInputValidation: true);
-            }
-        }
-
+        JsonObjectCopier.CopyProperties(json, raw, static name => name.SequenceEqual("input"u8));
+        json.WritePropertyName("input"u8);
+        json.WriteRawValue(JsonText.Unescape(input), skipInputValidation: true);
         json.WriteEndObject();
     }
 }

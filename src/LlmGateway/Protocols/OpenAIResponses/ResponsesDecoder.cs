@@ -717,7 +717,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
     private string? ItemId(string? id)
     {
-        if (id is not null && id == _responseId)
+        if (id is not null && (id == _responseId || id.StartsWith("resp_", StringComparison.Ordinal)))
         {
             // LiteLLM's fake stream uses the response id as item id (origin.md).
             _report.Add(RepairKind.BadItemId);

@@ -15,6 +15,10 @@ namespace LlmGateway.Protocols.OpenAIResponses;
 /// </summary>
 public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
 {
+    private static readonly PropertyFilter SkipSequence = static name => name.SequenceEqual("type"u8) || name.SequenceEqual("sequence_number"u8);
+    private static readonly PropertyFilter SkipItemIndexing = static name =>
+        name.SequenceEqual("type"u8) || name.SequenceEqual("sequence_number"u8) || name.SequenceEqual("output_index"u8) || name.SequenceEqual("item_id"u8);
+
     private readonly bool _streaming;
     private readonly bool _sameApi;
     private readonly bool _doneSentinel;
@@ -350,7 +354,8 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
     private string UniqueId(string? upstreamId, BlockKind kind)
     {
         // Upstream ids are kept when they are usable: present, not the response id, not already taken.
-        if (!string.IsNullOrWhiteSpace(upstreamId) && upstreamId != _responseId && _usedIds.Add(upstreamId))
+        if (!string.IsNullOrWhiteSpace(upstreamId) && upstreamId != _responseId
+            && !upstreamId.StartsWith("resp_", StringComparison.Ordinal) && _usedIds.Add(upstreamId))
         {
             return upstreamId;
         }
@@ -639,24 +644,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
     {
         json.WriteStartObject();
         json.WriteString("id"u8, id);
-        var reader = new Utf8JsonReader(raw);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                reader.Skip();
-                continue;
-            }
-
-            var start = (int)reader.TokenStartIndex;
-            var nameRaw = raw.Slice(start + 1, reader.ValueSpan.Length);
-            var value = JsonSlice.Read(ref reader);
-            json.WritePropertyName(JsonText.Unescape(nameRaw));
-            json.WriteRawValue(value.RawValue(raw), skipInputValidation: true);
-        }
-
+        JsonObjectCopier.CopyProperties(json, raw, static name => name.SequenceEqual("id"u8));
         json.WriteEndObject();
     }
 
@@ -702,25 +690,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
             json.WriteString("item_id"u8, _open!.Id);
         }
 
-        reader = new Utf8JsonReader(raw);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("type"u8) || reader.ValueTextEquals("sequence_number"u8)
-                || (inItem && (reader.ValueTextEquals("output_index"u8) || reader.ValueTextEquals("item_id"u8))))
-            {
-                reader.Read();
-                reader.Skip();
-                continue;
-            }
-
-            var start = (int)reader.TokenStartIndex;
-            var nameRaw = raw.Slice(start + 1, reader.ValueSpan.Length);
-            var value = JsonSlice.Read(ref reader);
-            json.WritePropertyName(JsonText.Unescape(nameRaw));
-            json.WriteRawValue(value.RawValue(raw), skipInputValidation: true);
-        }
-
+        JsonObjectCopier.CopyProperties(json, raw, inItem ? SkipItemIndexing : SkipSequence);
         json.WriteEndObject();
         _frames.End(_output);
     }

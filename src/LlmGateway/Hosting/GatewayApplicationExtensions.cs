@@ -4,7 +4,7 @@ using LlmGateway.Transport.Pipeline;
 namespace LlmGateway.Hosting;
 
 /// <summary>The gateway's HTTP pipeline and endpoints.</summary>
-public static class GatewayApplicationExtensions
+internal static class GatewayApplicationExtensions
 {
     public static WebApplication MapGateway(this WebApplication app)
     {

@@ -1,7 +1,7 @@
 namespace LlmGateway.Hosting;
 
 /// <summary>The gateway's configuration could not be loaded; the message says what to fix.</summary>
-public sealed class GatewayConfigurationException : Exception
+internal sealed class GatewayConfigurationException : Exception
 {
     public GatewayConfigurationException()
     {

@@ -9,7 +9,7 @@ namespace LlmGateway.Hosting;
 /// binaries, whatever the working directory), <c>appsettings.{Environment}.json</c>, the <c>--config PATH</c> file,
 /// then environment variables and the command line as usual.
 /// </summary>
-public static class GatewayConfigurationExtensions
+internal static class GatewayConfigurationExtensions
 {
     private const string ShippedFile = "appsettings.json";
     private const string ConfigArgument = "config";

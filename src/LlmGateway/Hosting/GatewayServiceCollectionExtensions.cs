@@ -16,7 +16,7 @@ using Yarp.ReverseProxy.Forwarder;
 namespace LlmGateway.Hosting;
 
 /// <summary>Registers the gateway's services.</summary>
-public static class GatewayServiceCollectionExtensions
+internal static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddGateway(this IServiceCollection services)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace LlmGateway.Hosting;
 
 /// <summary>Prints why the gateway could not start as one clear line, instead of leaving the operator a stack trace.</summary>
-public static class StartupFailureReporter
+internal static class StartupFailureReporter
 {
     public const int ExitCode = 1;
 

@@ -7,7 +7,6 @@ internal static class ClientApiResolver
 {
     public static readonly PathString ApiPrefix = "/v1";
     public static readonly PathString MessagesPath = "/v1/messages";
-    public static readonly PathString ResponsesPath = "/v1/responses";
 
     public static bool IsApiRequest(PathString path) => path.StartsWithSegments(ApiPrefix);
 

@@ -22,13 +22,20 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
         }
 
         var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is no one to answer.
+            gateway.Error ??= "client disconnected";
+            return;
+        }
+
         gateway.Error ??= failure.Exception is null
             ? $"forwarder {failure.Error}"
             : $"forwarder {failure.Error}: {failure.Exception.GetType().Name}";
 
-        if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        if (context.Response.HasStarted)
         {
-            // Mid-stream failures are the normalizing stream's business; an aborted client gets nothing.
+            // Mid-stream upstream failures are the normalizing stream's business.
             return;
         }
 

@@ -1,3 +1,21 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using LlmGateway.Hosting;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddGatewayConfiguration();
+    builder.Services.AddGatewayLogging();
+    builder.Services.AddGateway();
+
+    var app = builder.Build();
+    app.MapGateway();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupFailureReporter.ShouldReport(ex))
+{
+    return StartupFailureReporter.Report(ex, Console.Error);
+}
+
+/// <summary>The entry point, public for <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+namespace LlmGateway.Configuration;
+
+/// <summary>The <c>Gateway</c> configuration section.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>32 MiB: generous for long conversations with images, small enough to buffer.</summary>
+    public const long DefaultMaxRequestBodyBytes = 32L * 1024 * 1024;
+
+    /// <summary>When set, every <c>/v1</c> request must carry it as <c>x-api-key</c> or <c>Authorization: Bearer</c>.</summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>Allows starting without <see cref="MasterKey"/> on a non-loopback listen address.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>Largest request body accepted; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>Upstream servers by name.</summary>
+    public Dictionary<string, UpstreamOptions> Upstreams { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Model groups by the model name clients send.</summary>
+    public Dictionary<string, ModelGroupOptions> ModelGroups { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Settings of the built-in <c>builtin://echo</c> upstream.</summary>
+    public EchoOptions Echo { get; set; } = new();
+}

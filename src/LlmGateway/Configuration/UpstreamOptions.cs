@@ -1,0 +1,14 @@
+namespace LlmGateway.Configuration;
+
+/// <summary>One upstream server (<c>Gateway:Upstreams:NAME</c>).</summary>
+public sealed class UpstreamOptions
+{
+    /// <summary>Base URL such as <c>http://127.0.0.1:1234/v1</c>; API paths are appended. <c>builtin://echo</c> is the in-process echo upstream.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The APIs the upstream speaks natively: <c>messages</c>, <c>responses</c>, <c>chat-completions</c>.</summary>
+    public List<string> Apis { get; } = [];
+
+    /// <summary>Optional key: sent as <c>x-api-key</c> to Messages upstreams and as a Bearer token otherwise.</summary>
+    public string? ApiKey { get; set; }
+}

@@ -1,0 +1,30 @@
+using LlmGateway.Transport.Edge;
+using LlmGateway.Transport.Pipeline;
+
+namespace LlmGateway.Hosting;
+
+/// <summary>The gateway's HTTP pipeline and endpoints.</summary>
+internal static class GatewayApplicationExtensions
+{
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseMiddleware<RequestTrackingMiddleware>();
+        app.UseMiddleware<MasterKeyAuthenticationMiddleware>();
+
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<ForwarderErrorMiddleware>();
+            proxy.UseMiddleware<ModelGroupSelectionMiddleware>();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+
+        // Anything else under /v1 gets a 404 in the shape its client expects.
+        app.MapFallback("/v1/{**path}", static context =>
+            ClientErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, $"No such endpoint: {context.Request.Method} {context.Request.Path}."));
+
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using LlmGateway.Configuration;
+using LlmGateway.Protocols;
+using LlmGateway.Routing;
+using LlmGateway.Transport.Builtin;
+using LlmGateway.Transport.Config;
+using LlmGateway.Transport.Edge;
+using LlmGateway.Transport.Http;
+using LlmGateway.Transport.Transforms;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace LlmGateway.Hosting;
+
+/// <summary>Registers the gateway's services.</summary>
+internal static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddGateway(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<GatewayOptions>()
+            .BindConfiguration(GatewayOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, ListenAddressValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(static sp => ModelGroupCatalog.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
+        services.AddSingleton(static _ => new DeploymentSelector(Random.Shared));
+        services.AddSingleton<ResponseNormalizerFactory>();
+        services.AddSingleton<MasterKeyVerifier>();
+        services.AddSingleton<EchoUpstream>();
+        services.AddSingleton<UpstreamRequestTransform>();
+        services.AddSingleton<NormalizingResponseTransform>();
+
+        // YARP registers Data Protection for session-affinity cookies, which the gateway does not use; keep keys in memory
+        // so start-up neither writes a key ring to disk nor warns about it.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
+        services.AddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
+        services.AddSingleton<IForwarderHttpClientFactory, GatewayForwarderHttpClientFactory>();
+        return services;
+    }
+
+    /// <summary>Serilog to the console, levels from the <c>Serilog</c> configuration section.</summary>
+    public static IServiceCollection AddGatewayLogging(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddSerilog(static (sp, logger) => logger
+            .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
+            .ReadFrom.Services(sp)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using LlmGateway.Protocols;
+
+namespace LlmGateway.Routing;
+
+/// <summary>A named set of deployments that clients address by sending the group's name as <c>model</c>.</summary>
+internal sealed class ModelGroup(string name, ImmutableArray<Deployment> deployments)
+{
+    public string Name { get; } = name;
+
+    public ImmutableArray<Deployment> Deployments { get; } = deployments;
+
+    /// <summary>True when some deployment's upstream speaks <paramref name="api"/> natively (no translation needed).</summary>
+    public bool HasNativeDeployment(WireApi api) => Deployments.Any(deployment => deployment.Upstream.Speaks(api));
+}

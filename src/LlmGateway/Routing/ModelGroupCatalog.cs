@@ -1,0 +1,58 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using LlmGateway.Configuration;
+using LlmGateway.Protocols;
+
+namespace LlmGateway.Routing;
+
+/// <summary>
+/// Immutable snapshot of the configured upstreams and model groups. Built once from validated options;
+/// group names are matched case-insensitively, like the configuration keys they come from.
+/// </summary>
+internal sealed class ModelGroupCatalog
+{
+    private readonly FrozenDictionary<string, ModelGroup> _groups;
+
+    private ModelGroupCatalog(FrozenDictionary<string, Upstream> upstreams, FrozenDictionary<string, ModelGroup> groups)
+    {
+        Upstreams = upstreams;
+        _groups = groups;
+    }
+
+    public FrozenDictionary<string, Upstream> Upstreams { get; }
+
+    public IEnumerable<ModelGroup> Groups => _groups.Values;
+
+    public static ModelGroupCatalog Create(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        var upstreams = options.Upstreams.ToFrozenDictionary(
+            pair => pair.Key,
+            pair => new Upstream(pair.Key, pair.Value.BaseUrl ?? string.Empty, ParseApis(pair.Value.Apis), pair.Value.ApiKey),
+            StringComparer.OrdinalIgnoreCase);
+
+        var groups = options.ModelGroups.ToFrozenDictionary(
+            pair => pair.Key,
+            pair => new ModelGroup(pair.Key, pair.Value.Deployments
+                .Select((deployment, index) => new Deployment(index, upstreams[deployment.Upstream!], deployment.Model!, deployment.Weight))
+                .ToImmutableArray()),
+            StringComparer.OrdinalIgnoreCase);
+
+        return new ModelGroupCatalog(upstreams, groups);
+    }
+
+    public bool TryGetGroup(string model, [NotNullWhen(true)] out ModelGroup? group) => _groups.TryGetValue(model, out group);
+
+    private static IEnumerable<WireApi> ParseApis(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (WireApiNames.TryParse(name, out var api))
+            {
+                yield return api.Value;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using LlmGateway.Protocols;
+using LlmGateway.Routing;
+using LlmGateway.Transport.Http;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace LlmGateway.Transport.Config;
+
+/// <summary>
+/// Generates YARP routes and clusters from the model-group catalog:
+/// an entry route per client API, a cluster per group (one destination per deployment), and a hidden route per
+/// (client API, group) so that reassignment moves both route and cluster (see yarp-notes.md 1(a)).
+/// </summary>
+internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
+{
+    /// <summary>Client APIs served by the gateway.</summary>
+    public static readonly IReadOnlyList<WireApi> ClientApis = [WireApi.Messages, WireApi.Responses];
+
+    // LLM streams can idle for minutes during prompt processing; this is an idle timeout, not a total one.
+    private static readonly TimeSpan ActivityTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly Lazy<IProxyConfig> _config;
+
+    public GatewayProxyConfigProvider(ModelGroupCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _config = new Lazy<IProxyConfig>(() => Build(catalog));
+    }
+
+    public IProxyConfig GetConfig() => _config.Value;
+
+    private static GatewayProxyConfig Build(ModelGroupCatalog catalog)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>
+        {
+            new() { ClusterId = ProxyIds.UnroutedCluster, Destinations = new Dictionary<string, DestinationConfig>() },
+        };
+
+        foreach (var api in ClientApis)
+        {
+            routes.Add(CreateRoute(ProxyIds.EntryRoute(api), api, ProxyIds.UnroutedCluster, order: 0));
+        }
+
+        var order = 1;
+        foreach (var group in catalog.Groups.OrderBy(group => group.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var clusterId = ProxyIds.GroupCluster(group.Name);
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = clusterId,
+                Destinations = group.Deployments.ToDictionary(
+                    deployment => deployment.Id,
+                    deployment => new DestinationConfig { Address = BuiltinUpstreamAddress.ToDestinationAddress(deployment.Upstream) }),
+                HttpRequest = new ForwarderRequestConfig { ActivityTimeout = ActivityTimeout, AllowResponseBuffering = false },
+            });
+
+            foreach (var api in ClientApis)
+            {
+                // Distinct orders, all behind the entry route, so endpoint routing never sees two equal candidates.
+                routes.Add(CreateRoute(ProxyIds.GroupRoute(api, group.Name), api, clusterId, order++));
+            }
+        }
+
+        return new GatewayProxyConfig(routes, clusters);
+    }
+
+    private static RouteConfig CreateRoute(string routeId, WireApi api, string clusterId, int order) => new()
+    {
+        RouteId = routeId,
+        ClusterId = clusterId,
+        Order = order,
+        Match = new RouteMatch
+        {
+            Path = api == WireApi.Messages ? "/v1/messages" : "/v1/responses",
+            Methods = ["POST"],
+        },
+        Metadata = new Dictionary<string, string> { [ProxyIds.ClientApiMetadata] = WireApiNames.ToName(api) },
+    };
+}

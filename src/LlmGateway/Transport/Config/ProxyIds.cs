@@ -1,0 +1,20 @@
+using LlmGateway.Protocols;
+
+namespace LlmGateway.Transport.Config;
+
+/// <summary>Names of the YARP routes, clusters and metadata the gateway generates.</summary>
+internal static class ProxyIds
+{
+    /// <summary>Route metadata key holding the client API name (<see cref="WireApiNames"/>).</summary>
+    public const string ClientApiMetadata = "LlmGateway.ClientApi";
+
+    /// <summary>Cluster of the entry routes. It has no destinations: selection always reassigns or rejects first.</summary>
+    public const string UnroutedCluster = "gateway-unrouted";
+
+    public static string EntryRoute(WireApi api) => WireApiNames.ToName(api);
+
+    /// <summary>The hidden route of one (client API, group) pair; shadowed by the entry route and only reached by reassignment.</summary>
+    public static string GroupRoute(WireApi api, string group) => $"{WireApiNames.ToName(api)}/group/{group}";
+
+    public static string GroupCluster(string group) => $"group/{group}";
+}

@@ -1,0 +1,53 @@
+using LlmGateway.Protocols;
+using LlmGateway.Routing;
+using LlmGateway.Transport.Streaming;
+
+namespace LlmGateway.Transport;
+
+/// <summary>
+/// Per-request state shared by the gateway's middleware, transforms and the response stream (an HttpContext feature).
+/// Filled in as the request advances; read once at the end for the request log line.
+/// </summary>
+internal sealed class GatewayRequestContext(string requestId, WireApi clientApi, TimeProvider timeProvider) : IResponseBodyObserver
+{
+    public string RequestId { get; } = requestId;
+
+    /// <summary>The API whose shape the client expects, errors included.</summary>
+    public WireApi ClientApi { get; } = clientApi;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public long StartTimestamp { get; } = timeProvider.GetTimestamp();
+
+    /// <summary>The model name the client sent (the group name as the client wrote it).</summary>
+    public string? RequestedModel { get; set; }
+
+    public bool ClientStreams { get; set; }
+
+    public ModelGroup? Group { get; set; }
+
+    public Deployment? Deployment { get; set; }
+
+    /// <summary>Length of the rewritten body placed in <c>HttpContext.Request.Body</c>.</summary>
+    public long ForwardedBodyLength { get; set; }
+
+    public int? UpstreamStatus { get; set; }
+
+    /// <summary>When the first response body byte was handed to the server (or a whole error body was ready).</summary>
+    public long? FirstByteTimestamp { get; private set; }
+
+    public NormalizationReport? Report { get; set; }
+
+    /// <summary>A short, secret-free description of what went wrong, for the log line.</summary>
+    public string? Error { get; set; }
+
+    public void OnFirstByte() => FirstByteTimestamp ??= TimeProvider.GetTimestamp();
+
+    public void OnCompleted(string? error)
+    {
+        if (error is not null)
+        {
+            Error ??= error;
+        }
+    }
+}

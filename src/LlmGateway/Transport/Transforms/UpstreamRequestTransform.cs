@@ -1,0 +1,86 @@
+using System.Collections.Frozen;
+using System.Net.Http.Headers;
+using LlmGateway.Protocols;
+using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Transforms;
+
+namespace LlmGateway.Transport.Transforms;
+
+/// <summary>
+/// Shapes the outgoing request for the chosen deployment: the upstream API's path under its base URL, an allow-list of
+/// client headers, the upstream's own credentials, and the rewritten body's length.
+/// </summary>
+internal sealed class UpstreamRequestTransform : RequestTransform
+{
+    public const string AnthropicVersionHeader = "anthropic-version";
+    public const string DefaultAnthropicVersion = "2023-06-01";
+
+    private const string ApiKeyHeader = "x-api-key";
+
+    // An allow-list rather than a deny-list: client credentials (x-api-key, Authorization, cookies), X-Forwarded-*,
+    // and Accept-Encoding (the normalizer needs identity bytes) can never slip through, whatever a client invents.
+    private static readonly FrozenSet<string> AllowedHeaders = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "accept",
+        "content-type",
+        "user-agent",
+        AnthropicVersionHeader,
+        "anthropic-beta",
+        "openai-beta");
+
+    public override ValueTask ApplyAsync(RequestTransformContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var gateway = context.HttpContext.Features.Get<GatewayRequestContext>();
+        var deployment = gateway?.Deployment;
+        if (gateway is null || deployment is null)
+        {
+            throw new InvalidOperationException("A request reached the forwarder without a selected deployment.");
+        }
+
+        var proxyRequest = context.ProxyRequest;
+        foreach (var (name, values) in context.HttpContext.Request.Headers)
+        {
+            if (AllowedHeaders.Contains(name))
+            {
+                AddHeader(proxyRequest, name, values);
+            }
+        }
+
+        if (proxyRequest.Content is not null)
+        {
+            proxyRequest.Content.Headers.ContentLength = gateway.ForwardedBodyLength;
+        }
+
+        // Native forwarding only (translation comes later), so the upstream API is the client's.
+        var upstreamApi = gateway.ClientApi;
+        var apiKey = deployment.Upstream.ApiKey;
+        if (upstreamApi == WireApi.Messages)
+        {
+            if (!proxyRequest.Headers.Contains(AnthropicVersionHeader))
+            {
+                proxyRequest.Headers.TryAddWithoutValidation(AnthropicVersionHeader, DefaultAnthropicVersion);
+            }
+
+            if (apiKey is not null)
+            {
+                proxyRequest.Headers.TryAddWithoutValidation(ApiKeyHeader, apiKey);
+            }
+        }
+        else if (apiKey is not null)
+        {
+            proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        context.Path = WireApiNames.UpstreamPath(upstreamApi);
+        return ValueTask.CompletedTask;
+    }
+
+    private static void AddHeader(HttpRequestMessage request, string name, StringValues values)
+    {
+        if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+        {
+            request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace LlmGateway.IntegrationTests.Infrastructure;
+
+/// <summary>The built gateway run as its own process (<c>dotnet LlmGateway.dll …</c>), as an operator would start it.</summary>
+public sealed partial class GatewayProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputLock = new();
+    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private GatewayProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the gateway from the test output folder (which holds LlmGateway.dll and the shipped appsettings.json) in an unrelated working directory.</summary>
+    public static GatewayProcess Start(string workingDirectory, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LlmGateway.dll"));
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // The child must see only what the test gives it.
+        foreach (var name in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "Gateway__MasterKey", "Gateway__AllowAnonymous" })
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var gateway = new GatewayProcess(process);
+        process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return gateway;
+    }
+
+    /// <summary>Waits for the process to exit and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for Kestrel's "Now listening on" line and returns the address.</summary>
+    public async Task<string> WaitForListeningAsync(TimeSpan timeout)
+    {
+        var exited = _process.WaitForExitAsync();
+        var finished = await Task.WhenAny(_listening.Task, exited, Task.Delay(timeout));
+        if (finished != _listening.Task)
+        {
+            throw new InvalidOperationException($"The gateway did not start listening. Output:\n{Output}");
+        }
+
+        return await _listening.Task;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputLock)
+        {
+            _output.AppendLine(line);
+        }
+
+        var match = ListeningLine().Match(line);
+        if (match.Success)
+        {
+            _listening.TrySetResult(match.Groups["url"].Value);
+        }
+    }
+
+    [GeneratedRegex("Now listening on: \"?(?<url>http://[^\"\\s]+)")]
+    private static partial Regex ListeningLine();
+}

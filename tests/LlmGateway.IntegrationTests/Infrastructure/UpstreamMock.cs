@@ -1,0 +1,39 @@
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace LlmGateway.IntegrationTests.Infrastructure;
+
+/// <summary>A WireMock upstream on 127.0.0.1 (never all interfaces), with helpers for LLM-style answers.</summary>
+public sealed class UpstreamMock : IDisposable
+{
+    private readonly WireMockServer _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+
+    /// <summary>Base URL without a path, e.g. <c>http://127.0.0.1:40001</c>.</summary>
+    public string Url => $"http://127.0.0.1:{_server.Ports[0]}";
+
+    public IReadOnlyList<ILogEntry> Requests => [.. _server.LogEntries];
+
+    public UpstreamMock RespondJson(string path, int status, string body, params (string Name, string Value)[] headers)
+    {
+        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
+        foreach (var (name, value) in headers)
+        {
+            response = response.WithHeader(name, value);
+        }
+
+        _server.Given(Request.Create().WithPath(path).UsingPost()).RespondWith(response);
+        return this;
+    }
+
+    public UpstreamMock RespondSse(string path, string body)
+    {
+        _server.Given(Request.Create().WithPath(path).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(body));
+        return this;
+    }
+
+    public void Dispose() => _server.Stop();
+}

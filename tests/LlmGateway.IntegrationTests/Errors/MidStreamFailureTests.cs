@@ -6,8 +6,8 @@ using Serilog.Core;
 namespace LlmGateway.IntegrationTests.Errors;
 
 /// <summary>
-/// An upstream that drops the connection mid-stream: the transport hands the failure to the normalizer and ends the
-/// client's response cleanly (the normalizer's error event then closes the protocol stream) instead of aborting it.
+/// An upstream that drops the connection mid-stream: the transport hands the failure to the normalizer, whose
+/// protocol error event closes the client's stream, which never looks complete.
 /// </summary>
 public sealed class MidStreamFailureTests
 {
@@ -22,7 +22,7 @@ public sealed class MidStreamFailureTests
         """;
 
     [Fact]
-    public async Task UpstreamDropsMidStream_ClientResponseEndsCleanly_AndTheFailureIsLogged()
+    public async Task UpstreamDropsMidStream_ClientStreamEndsInErrorEvent_AndTheFailureIsLogged()
     {
         await using var upstream = new TruncatingUpstream(Partial);
         var sink = new CapturingSink();
@@ -35,7 +35,10 @@ public sealed class MidStreamFailureTests
         var response = await Api.PostAsync(gateway.Url + Api.MessagesPath, Api.MinimalBody(Api.MessagesPath, "flaky", stream: true));
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
-        Assert.Contains("event: content_block_start", response.Body, StringComparison.Ordinal);
+        Assert.StartsWith("event: message_start\n", response.Body, StringComparison.Ordinal);
+        Assert.EndsWith("\n\n", response.Body, StringComparison.Ordinal);
+        Assert.Contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\"", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("message_stop", response.Body, StringComparison.Ordinal);
         string? error = null;
         for (var attempt = 0; attempt < 100 && error is null; attempt++)
         {

@@ -35,6 +35,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
     private long? _messageOutputIndex;
     private int _messageParts;
     private bool _sawToolCall;
+    private bool _decodingBody;
 
     public ResponsesDecoder(IResponseEventSink sink, NormalizationReport report)
     {
@@ -127,6 +128,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             return;
         }
 
+        _decodingBody = true;
         OnLifecycleStart(body);
         OnTerminal(body, failed: status.ValueEquals(body, "failed"u8));
     }
@@ -580,7 +582,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             }
         }
 
-        if (!output.IsArray || !usage.IsObject)
+        if (!output.IsArray || !usage.IsObject || (output.Raw(response).Length <= 2 && _closedItems.Count > 0))
         {
             _report.Add(RepairKind.IncompleteTerminal);
         }
@@ -635,7 +637,11 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
                 continue;
             }
 
-            _report.Add(RepairKind.ContentOnlyInDone);
+            if (!_decodingBody)
+            {
+                _report.Add(RepairKind.ContentOnlyInDone);
+            }
+
             DecodeWholeItem(item);
         }
     }

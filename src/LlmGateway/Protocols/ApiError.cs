@@ -36,6 +36,21 @@ public static class ApiError
         _ => "invalid_request_error",
     };
 
+    /// <summary>The HTTP status that goes with an Anthropic-style error type (the inverse of <see cref="AnthropicType"/>).</summary>
+    public static int StatusForType(string? type) => type switch
+    {
+        "invalid_request_error" => 400,
+        "authentication_error" => 401,
+        "billing_error" => 402,
+        "permission_error" => 403,
+        "not_found_error" => 404,
+        "request_too_large" => 413,
+        "rate_limit_error" => 429,
+        "timeout_error" => 504,
+        "overloaded_error" => 529,
+        _ => 502,
+    };
+
     /// <summary>Writes a complete error body for <paramref name="api"/>.</summary>
     /// <param name="code">OpenAI <c>code</c> (e.g. <c>model_not_found</c>); ignored for Messages.</param>
     /// <param name="param">OpenAI <c>param</c>; ignored for Messages.</param>

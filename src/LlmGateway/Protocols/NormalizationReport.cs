@@ -15,6 +15,9 @@ public sealed class NormalizationReport
     /// <summary>The error message when the response ended in the protocol's error event.</summary>
     public string? Error { get; set; }
 
+    /// <summary>The Anthropic-style error type of <see cref="Error"/> (<c>api_error</c>, <c>overloaded_error</c>, …); see <see cref="ApiError.StatusForType"/>.</summary>
+    public string? ErrorType { get; set; }
+
     public int TotalRepairs { get; private set; }
 
     public void Add(RepairKind kind)

@@ -343,9 +343,10 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 
         IsTerminated = true;
         _report.Error = e.Message;
+        _report.ErrorType = e.Type;
         if (!_streaming)
         {
-            ApiError.WriteBody(WireApi.Messages, StatusOf(e.Type), e.Message, _output);
+            ApiError.WriteBody(WireApi.Messages, ApiError.StatusForType(e.Type), e.Message, _output);
             return;
         }
 
@@ -371,15 +372,6 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 
         _open?.Dispose();
     }
-
-    private static int StatusOf(string type) => type switch
-    {
-        "overloaded_error" => 529,
-        "timeout_error" => 504,
-        "rate_limit_error" => 429,
-        "invalid_request_error" => 400,
-        _ => 502,
-    };
 
     private static BlockKind? KindOf(DeltaKind kind) => kind switch
     {

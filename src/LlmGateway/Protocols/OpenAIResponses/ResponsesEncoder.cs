@@ -298,10 +298,11 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         }
 
         _report.Error = e.Message;
+        _report.ErrorType = e.Type;
         if (!_streaming)
         {
             IsTerminated = true;
-            ApiError.WriteBody(WireApi.Responses, 502, e.Message, _output, e.Code ?? "server_error");
+            ApiError.WriteBody(WireApi.Responses, ApiError.StatusForType(e.Type), e.Message, _output, e.Code ?? "server_error");
             return;
         }
 

@@ -19,6 +19,9 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
     /// <summary>Error bodies are small; anything bigger is not worth reading to find a message.</summary>
     private const int MaxErrorBodyBytes = 1024 * 1024;
 
+    /// <summary>Bound on a non-streamed upstream answer held in memory.</summary>
+    private const long MaxWholeBodyBytes = 64L * 1024 * 1024;
+
     public override async ValueTask ApplyAsync(ResponseTransformContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -54,6 +57,12 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         });
         gateway.Report = normalizer.Report;
 
+        if (!gateway.ClientStreams)
+        {
+            await ReplaceWithWholeBodyAsync(context, proxyResponse, gateway, normalizer).ConfigureAwait(false);
+            return;
+        }
+
         var upstreamBody = await proxyResponse.Content.ReadAsStreamAsync(context.CancellationToken).ConfigureAwait(false);
         var content = new StreamContent(new NormalizingReadStream(upstreamBody, normalizer, gateway));
         content.Headers.ContentType = HttpMediaType.Parse(normalizer.ContentType);
@@ -68,6 +77,77 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         {
             headers.CacheControl = "no-cache";
         }
+    }
+
+    /// <summary>
+    /// A client that asked for one JSON body gets it only once the whole upstream answer was read and checked, so a
+    /// broken upstream answer can still become an error status instead of a 200 with an error inside.
+    /// </summary>
+    private static async Task ReplaceWithWholeBodyAsync(ResponseTransformContext context, HttpResponseMessage proxyResponse, GatewayRequestContext gateway, IResponseNormalizer normalizer)
+    {
+        using var output = new PooledBufferWriter();
+        var aborted = context.HttpContext.RequestAborted;
+        using (var upstreamContent = proxyResponse.Content)
+        {
+            var stream = await upstreamContent.ReadAsStreamAsync(aborted).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+                try
+                {
+                    long total = 0;
+                    while (true)
+                    {
+                        int read;
+                        try
+                        {
+                            read = await stream.ReadAsync(buffer, aborted).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is IOException or HttpRequestException && !aborted.IsCancellationRequested)
+                        {
+                            normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, "The upstream connection failed while sending the response."), output);
+                            break;
+                        }
+
+                        if (read == 0)
+                        {
+                            normalizer.Complete(output);
+                            break;
+                        }
+
+                        total += read;
+                        if (total > MaxWholeBodyBytes)
+                        {
+                            normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, "The upstream response was larger than the gateway accepts."), output);
+                            break;
+                        }
+
+                        normalizer.Write(buffer.AsSpan(0, read), output);
+                    }
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+
+        var body = output.ToArray();
+        if (normalizer.Report.Error is { } error)
+        {
+            context.HttpContext.Response.StatusCode = ApiError.StatusForType(normalizer.Report.ErrorType);
+            gateway.Error = error;
+        }
+
+        gateway.OnFirstByte();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new HttpMediaType(Json);
+        proxyResponse.Content = content;
+
+        var headers = context.HttpContext.Response.Headers;
+        headers.ContentLength = body.Length;
+        headers.Remove(HeaderNames.ContentEncoding);
+        headers.ContentType = Json;
     }
 
     private static async Task ReplaceErrorAsync(ResponseTransformContext context, HttpResponseMessage proxyResponse, GatewayRequestContext gateway, int status)

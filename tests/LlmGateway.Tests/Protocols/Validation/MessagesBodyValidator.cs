@@ -37,6 +37,7 @@ public static class MessagesBodyValidator
         }
 
         var content = JsonAssert.Array(body, "content", Where);
+        var toolIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < content.Count; i++)
         {
             var w = $"{Where} content[{i}]";
@@ -66,7 +67,11 @@ public static class MessagesBodyValidator
                 default:
                     if (MessagesRules.ToolLikeBlocks.Contains(type))
                     {
-                        JsonAssert.NonEmptyString(block, "id", w);
+                        if (!toolIds.Add(JsonAssert.NonEmptyString(block, "id", w)))
+                        {
+                            throw JsonAssert.Violation(w, $"tool id '{block["id"]}' is used by an earlier block");
+                        }
+
                         JsonAssert.NonEmptyString(block, "name", w);
                         JsonAssert.Object(block, "input", w);
                     }

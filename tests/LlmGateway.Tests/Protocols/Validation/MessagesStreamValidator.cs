@@ -37,6 +37,7 @@ public static class MessagesStreamValidator
         var afterMessageDelta = false;
         var ended = false;
         var nextIndex = 0;
+        var toolIds = new HashSet<string>(StringComparer.Ordinal);
         OpenBlock? open = null;
         foreach (var frame in frames)
         {
@@ -105,6 +106,11 @@ public static class MessagesStreamValidator
 
                     var block = JsonAssert.Object(data, "content_block", where);
                     open = new OpenBlock(nextIndex, ValidateStartShell(block, where));
+                    if (MessagesRules.ToolLikeBlocks.Contains(open.Type) && !toolIds.Add(JsonAssert.String(block, "id", where)))
+                    {
+                        throw JsonAssert.Violation(where, $"tool id '{block["id"]}' is used by an earlier block (the client's tool_result blocks must each name one tool_use)");
+                    }
+
                     nextIndex++;
                     break;
 

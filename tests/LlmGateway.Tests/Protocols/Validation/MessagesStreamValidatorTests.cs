@@ -105,6 +105,16 @@ public sealed class MessagesStreamValidatorTests
     }
 
     [Fact]
+    public void Validate_DuplicateToolUseId_Rejects()
+    {
+        var tool = Valid[Valid.IndexOf("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2", StringComparison.Ordinal)..Valid.IndexOf("event: message_delta", StringComparison.Ordinal)];
+        var again = tool.Replace("\"index\":2", "\"index\":3", StringComparison.Ordinal);
+        var broken = Valid.Replace(tool, tool + again, StringComparison.Ordinal);
+        var e = Assert.Throws<ProtocolViolationException>(() => MessagesStreamValidator.Validate(Encoding.UTF8.GetBytes(broken), "m"));
+        Assert.Contains("is used by an earlier block", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_EventAfterError_Rejects()
     {
         var broken = Valid.Replace("event: ping\ndata: {\"type\":\"ping\"}\n\n", "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"x\"}}\n\n", StringComparison.Ordinal);

@@ -42,6 +42,7 @@ public static class ResponsesBodyValidator
         JsonAssert.Array(body, "tools", Where);
         JsonAssert.Object(body, "metadata", Where);
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var callIds = new HashSet<string>(StringComparer.Ordinal);
         var items = JsonAssert.Array(body, "output", Where);
         for (var i = 0; i < items.Count; i++)
         {
@@ -54,6 +55,10 @@ public static class ResponsesBodyValidator
             }
 
             ValidateFinalItem(item, w);
+            if (JsonAssert.TryString(item["type"]) == "function_call" && !callIds.Add(JsonAssert.String(item, "call_id", w)))
+            {
+                throw JsonAssert.Violation(w, $"call_id '{item["call_id"]}' is used by an earlier function call");
+            }
         }
 
         ValidateUsage(body, Where);

@@ -63,6 +63,7 @@ public static class ResponsesStreamValidator
     {
         private readonly List<JsonObject> _doneItems = [];
         private readonly HashSet<string> _itemIds = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _callIds = new(StringComparer.Ordinal);
         private string? _responseId;
         private long _createdAt;
         private bool _inProgressSeen;
@@ -263,7 +264,11 @@ public static class ResponsesStreamValidator
                     break;
                 case "function_call":
                     JsonAssert.Equal(item, "status", "in_progress", w);
-                    JsonAssert.NonEmptyString(item, "call_id", w);
+                    if (!_callIds.Add(JsonAssert.NonEmptyString(item, "call_id", w)))
+                    {
+                        throw JsonAssert.Violation(w, $"call_id '{item["call_id"]}' is used by an earlier function call (openai-node 7: 'duplicate output item identity'; function_call_output must name one call)");
+                    }
+
                     JsonAssert.NonEmptyString(item, "name", w);
                     JsonAssert.Equal(item, "arguments", string.Empty, w);
                     break;

@@ -120,6 +120,31 @@ public sealed class ResponsesStreamValidatorTests
     }
 
     [Theory]
+    [InlineData("call_1", false)]
+    [InlineData("call_2", true)]
+    public void Validate_SecondFunctionCall_RejectsADuplicateCallId(string callId, bool valid)
+    {
+        var second = $"{{\"id\":\"fc_9a2\",\"type\":\"function_call\",\"status\":\"completed\",\"call_id\":\"{callId}\",\"name\":\"f\",\"arguments\":\"{{}}\"}}";
+        var end = Valid.IndexOf("event: response.completed", StringComparison.Ordinal);
+        var stream = Encoding.UTF8.GetBytes(Valid[..end] + Stream(
+            18,
+            ("response.output_item.added", $"\"output_index\":3,\"item\":{{\"id\":\"fc_9a2\",\"type\":\"function_call\",\"status\":\"in_progress\",\"call_id\":\"{callId}\",\"name\":\"f\",\"arguments\":\"\"}}"),
+            ("response.function_call_arguments.delta", "\"item_id\":\"fc_9a2\",\"output_index\":3,\"delta\":\"{}\""),
+            ("response.function_call_arguments.done", "\"item_id\":\"fc_9a2\",\"output_index\":3,\"arguments\":\"{}\""),
+            ("response.output_item.done", $"\"output_index\":3,\"item\":{second}"),
+            ("response.completed", $"\"response\":{{\"id\":\"resp_9a1\",{Skeleton},\"status\":\"completed\",\"output\":[{Reasoning},{Message},{Call},{second}],{Usage},\"error\":null,\"incomplete_details\":null}}")));
+        if (valid)
+        {
+            ResponsesStreamValidator.Validate(stream, "m");
+        }
+        else
+        {
+            var e = Assert.Throws<ProtocolViolationException>(() => ResponsesStreamValidator.Validate(stream, "m"));
+            Assert.Contains("is used by an earlier function call", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("response.content_part.added")]
     [InlineData("response.output_text.done")]
     [InlineData("response.content_part.done")]

@@ -13,8 +13,8 @@ namespace LlmGateway.Tests.Protocols;
 /// </summary>
 public sealed class ResponseNormalizerFixtureTests
 {
-    /// <summary>Fixtures up to this size are fed at every chunk size; larger ones at 1..64 and random chunkings.</summary>
-    private const int ExhaustiveLimit = 8 * 1024;
+    /// <summary>Fixtures up to this size are fed at every chunk size; larger ones at 1..512 (above 16 KB 1..64) and 50 random chunkings.</summary>
+    private const int ExhaustiveLimit = 4 * 1024;
 
     public static TheoryData<string, bool> AllCases()
     {
@@ -76,7 +76,7 @@ public sealed class ResponseNormalizerFixtureTests
 
         var runs = new List<(string Name, int[] Sizes)>();
         var exhaustive = input.Length <= ExhaustiveLimit;
-        var maxSize = exhaustive ? input.Length : 64;
+        var maxSize = exhaustive ? input.Length : input.Length <= 16 * 1024 ? 512 : 64;
         for (var size = 1; size <= maxSize; size++)
         {
             runs.Add(($"chunk size {size}", [size]));

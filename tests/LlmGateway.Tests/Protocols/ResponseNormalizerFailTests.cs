@@ -64,6 +64,24 @@ public sealed class ResponseNormalizerFailTests
         Assert.True(result.Error);
     }
 
+    /// <summary>An upstream that closes without sending a byte (stream or body) must not look like a complete answer.</summary>
+    [Theory]
+    [InlineData(WireApi.Messages, true, true)]
+    [InlineData(WireApi.Messages, false, true)]
+    [InlineData(WireApi.Messages, true, false)]
+    [InlineData(WireApi.Messages, false, false)]
+    [InlineData(WireApi.Responses, true, true)]
+    [InlineData(WireApi.Responses, false, true)]
+    [InlineData(WireApi.Responses, true, false)]
+    [InlineData(WireApi.Responses, false, false)]
+    public void Complete_EmptyUpstream_WritesOnlyAValidError(WireApi api, bool clientStreams, bool upstreamStreams)
+    {
+        var options = NormalizerHarness.Options(api, clientStreams, upstreamStreams);
+        var output = NormalizerHarness.Run(options, [], []);
+        var result = NormalizerHarness.ValidateAndAccumulate(options, output, $"{api} empty upstream");
+        Assert.True(result.Error);
+    }
+
     [Theory]
     [InlineData("recorded/anthropic/text", true)]
     [InlineData("recorded/anthropic/text", false)]

@@ -1,6 +1,7 @@
 #pragma warning disable OPENAI001 // ResponsesClient and its types are marked experimental in OpenAI 2.15.
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Anthropic;
 using Anthropic.Models.Messages;
 using LlmGateway.IntegrationTests.Infrastructure;
 using OpenAI.Responses;

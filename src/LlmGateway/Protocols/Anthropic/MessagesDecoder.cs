@@ -32,15 +32,20 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
     public void OnFrame(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
-        if (_ended || _sink.IsTerminated)
+        if (data.SequenceEqual("[DONE]"u8))
         {
+            // Messages has no sentinel (wire-protocols.md 1.4): never forwarded; before the end it ends the stream.
+            _report.Add(RepairKind.DoneSentinel);
+            if (!_ended && !_sink.IsTerminated)
+            {
+                FinishStream(explicitEnd: true);
+            }
+
             return;
         }
 
-        if (data.SequenceEqual("[DONE]"u8))
+        if (_ended || _sink.IsTerminated)
         {
-            _report.Add(RepairKind.DoneSentinel);
-            FinishStream(explicitEnd: true);
             return;
         }
 
@@ -135,16 +140,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
         if (content.IsArray)
         {
-            var blocks = content.Raw(body);
-            var arrayReader = new Utf8JsonReader(blocks);
-            arrayReader.Read();
-            while (arrayReader.Read() && arrayReader.TokenType == JsonTokenType.StartObject)
-            {
-                var start = (int)arrayReader.TokenStartIndex;
-                arrayReader.Skip();
-                var block = blocks[start..(int)arrayReader.BytesConsumed];
-                DecodeWholeBlock(block);
-            }
+            DecodeBlocks(content.Raw(body));
         }
 
         _sink.Finish(new FinishEvent(MapStopReason(stopReason.GetString(body)), stopReason.GetString(body), stopSequence.GetString(body), stopDetails.IsObject ? stopDetails.Raw(body) : default));
@@ -237,14 +233,9 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         {
             EmitError(error.IsObject ? error.Raw(data) : default);
         }
-        else if (!t.IsEmpty)
-        {
-            // An event this model does not know travels on in order; the encoder fixes its index.
-            EnsureStarted();
-            _sink.Passthrough(t, data);
-        }
         else
         {
+            // Every documented Messages event is modeled; an unknown name would break strict clients (wire-protocols.md 1.4).
             _report.Add(RepairKind.DroppedEvent);
         }
     }
@@ -259,6 +250,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
         _started = true;
         string? id = null;
+        JsonSlice content = default;
         if (!message.IsEmpty)
         {
             var reader = new Utf8JsonReader(message);
@@ -268,6 +260,10 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
                 if (reader.ValueTextEquals("id"u8))
                 {
                     id = JsonSlice.Read(ref reader).GetString(message);
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    content = JsonSlice.Read(ref reader);
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -289,6 +285,13 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         }
 
         _sink.Start(new StartEvent(id, null, message));
+
+        // Start payloads are empty shells; content placed in one is moved into blocks of its own.
+        if (content.IsArray && content.Raw(message).Length > 2)
+        {
+            _report.Add(RepairKind.ContentInStart);
+            DecodeBlocks(content.Raw(message));
+        }
     }
 
     private void EnsureStarted()
@@ -296,6 +299,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         if (!_started)
         {
             _started = true;
+            _report.Add(RepairKind.MissingStart);
             _sink.Start(new StartEvent(null, null, default));
         }
     }
@@ -692,6 +696,18 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         _sink.Fail(new ErrorEvent(type, message));
     }
 
+    private void DecodeBlocks(ReadOnlySpan<byte> blocks)
+    {
+        var reader = new Utf8JsonReader(blocks);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            DecodeWholeBlock(blocks[start..(int)reader.BytesConsumed]);
+        }
+    }
+
     private void DecodeWholeBlock(ReadOnlySpan<byte> block)
     {
         JsonSlice type = default, id = default, name = default, text = default, thinking = default, signature = default, input = default, citations = default;
@@ -792,6 +808,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
     internal static UsageEvent ReadUsage(ReadOnlySpan<byte> usage)
     {
         long? input = null, cacheRead = null, cacheCreation = null, output = null;
+        byte[]? serverToolUse = null;
         var reader = new Utf8JsonReader(usage);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -812,6 +829,11 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
             {
                 cacheCreation = JsonSlice.Read(ref reader).GetInt64(usage);
             }
+            else if (reader.ValueTextEquals("server_tool_use"u8))
+            {
+                var slice = JsonSlice.Read(ref reader);
+                serverToolUse = slice.IsObject ? slice.Raw(usage).ToArray() : null;
+            }
             else
             {
                 reader.Read();
@@ -819,7 +841,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
             }
         }
 
-        return new UsageEvent(input, cacheRead, cacheCreation, output, null);
+        return new UsageEvent(input, cacheRead, cacheCreation, output, null, serverToolUse);
     }
 
     internal static StopReason MapStopReason(string? reason) => reason switch
@@ -832,6 +854,12 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         "pause_turn" => StopReason.PauseTurn,
         "refusal" => StopReason.Refusal,
         "model_context_window_exceeded" => StopReason.ContextWindowExceeded,
+
+        // Values of other APIs that sloppy Messages imitations send.
+        "stop" => StopReason.EndTurn,
+        "length" or "max_output_tokens" => StopReason.MaxTokens,
+        "tool_calls" or "function_call" => StopReason.ToolUse,
+        "content_filter" => StopReason.Refusal,
         _ => StopReason.Other,
     };
 }

@@ -14,9 +14,6 @@ namespace LlmGateway.Protocols.Anthropic;
 /// </summary>
 public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 {
-    private static readonly PropertyFilter SkipType = static name => name.SequenceEqual("type"u8);
-    private static readonly PropertyFilter SkipTypeAndIndex = static name => name.SequenceEqual("type"u8) || name.SequenceEqual("index"u8);
-
     private readonly bool _streaming;
     private readonly bool _sameApi;
     private readonly string _model;
@@ -24,6 +21,7 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
     private readonly SseFrameWriter _frames = new();
     private readonly UsageTotals _usage = new();
     private readonly List<OutputBlock> _blocks = [];
+    private readonly HashSet<string> _toolIds = new(StringComparer.Ordinal);
     private IBufferWriter<byte> _output = new ArrayBufferWriter<byte>(1);
 
     private bool _started;
@@ -108,9 +106,8 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         };
         if (e.Kind == BlockKind.ToolCall)
         {
-            var id = e.CallId ?? e.Id;
-            block.Id = IsUsableId(id, null) ? id! : IdGenerator.New("toolu_");
-            block.Name = string.IsNullOrEmpty(e.Name) ? "unknown_tool" : e.Name;
+            block.Id = UniqueToolId(e.CallId ?? e.Id);
+            block.Name = string.IsNullOrEmpty(e.Name) ? null : e.Name;
             _sawToolUse = true;
         }
         else if (e.Kind == BlockKind.Opaque)
@@ -120,8 +117,9 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 
         _open = block;
 
-        // Text and thinking start lazily, at their first content, so no empty block reaches the client.
-        if (block.Kind is BlockKind.ToolCall or BlockKind.Opaque)
+        // Text and thinking start lazily, at their first content, so no empty block reaches the client; a tool call
+        // whose name is not known yet starts at its end, when the name may have arrived.
+        if (block.Kind == BlockKind.Opaque || (block.Kind == BlockKind.ToolCall && block.Name is not null))
         {
             EmitBlockStart();
         }
@@ -144,6 +142,7 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
                 WriteContentDelta("\\n\\n"u8);
             }
 
+            // TextPartBreak: Messages text has no parts; the text simply continues.
             return;
         }
 
@@ -170,10 +169,8 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
             _open = new OutputBlock(kind.Value);
             if (kind == BlockKind.ToolCall)
             {
-                _open.Id = IdGenerator.New("toolu_");
-                _open.Name = "unknown_tool";
+                _open.Id = UniqueToolId(null);
                 _sawToolUse = true;
-                EmitBlockStart();
             }
         }
 
@@ -200,16 +197,9 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
                     return; // never forward another API's verification blob as a signature
                 }
 
+                // Sent just before the block's stop, after every thinking delta (wire-protocols.md 1.6).
                 EmitBlockStart();
                 _open.Signature = e.Value.ToArray();
-                if (_streaming)
-                {
-                    var json = BeginDelta();
-                    json.WriteString("type"u8, "signature_delta"u8);
-                    JsonText.WriteEscapedString(json, "signature"u8, e.Value);
-                    EndDelta(json);
-                }
-
                 break;
             case DeltaKind.Citation:
                 EmitBlockStart();
@@ -229,10 +219,17 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 
     public void BlockEnd(in BlockEndEvent e)
     {
-        if (!IsTerminated)
+        if (IsTerminated)
         {
-            CloseOpenBlock();
+            return;
         }
+
+        if (_open is { Kind: BlockKind.ToolCall, Name: null } && !string.IsNullOrEmpty(e.Name))
+        {
+            _open.Name = e.Name;
+        }
+
+        CloseOpenBlock();
     }
 
     public void Usage(in UsageEvent e) => _usage.Merge(e);
@@ -240,40 +237,28 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
     public void Finish(in FinishEvent e)
     {
         _finishSeen = true;
-        _stopReason = _sameApi && e.RawReason is not null ? e.RawReason : ToAnthropic(e.Reason, e.RawReason);
+        _stopReason = ToAnthropic(e.Reason, e.RawReason);
+        if (_sameApi && e.RawReason is not null && e.RawReason != _stopReason)
+        {
+            // An undocumented value: strict clients reject it, so it became the closest documented one.
+            _report.Add(RepairKind.StopReason);
+        }
         _stopSequence = e.StopSequence;
         _stopDetails = _sameApi && !e.RawDetails.IsEmpty ? e.RawDetails.ToArray() : null;
     }
 
     public void Passthrough(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> rawData)
     {
-        if (IsTerminated || !_streaming || !_sameApi)
+        // Only pings reach here (decoders drop undocumented names); nothing may precede message_start.
+        if (IsTerminated || !_streaming || !_sameApi || !_started || !eventName.SequenceEqual("ping"u8))
         {
             return;
         }
 
-        if (eventName.SequenceEqual("ping"u8))
-        {
-            // Pings keep intermediaries from timing out; they may come before message_start in sloppy streams.
-            var ping = _frames.Begin(_output, "ping"u8);
-            ping.WriteStartObject();
-            ping.WriteString("type"u8, "ping"u8);
-            ping.WriteEndObject();
-            _frames.End(_output);
-            return;
-        }
-
-        // An event of this API the neutral model does not know: same name and payload, index made ours.
-        var inBlock = _open is { Emitted: true };
-        var json = _frames.Begin(_output, eventName);
+        // Pings keep intermediaries from timing out while the upstream is silent.
+        var json = _frames.Begin(_output, "ping"u8);
         json.WriteStartObject();
-        json.WriteString("type"u8, eventName);
-        if (inBlock)
-        {
-            json.WriteNumber("index"u8, _openIndex);
-        }
-
-        JsonObjectCopier.CopyProperties(json, rawData, inBlock ? SkipTypeAndIndex : SkipType);
+        json.WriteString("type"u8, "ping"u8);
         json.WriteEndObject();
         _frames.End(_output);
     }
@@ -391,7 +376,7 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         StopReason.PauseTurn => "pause_turn",
         StopReason.Refusal or StopReason.ContentFilter => "refusal",
         StopReason.ContextWindowExceeded => "model_context_window_exceeded",
-        _ => raw is "end_turn" or "max_tokens" or "stop_sequence" or "tool_use" or "pause_turn" or "refusal" ? raw : "end_turn",
+        _ => "end_turn",
     };
 
     private static bool IsUsableId(string? id, string? requiredPrefix) =>
@@ -407,6 +392,24 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         {
             json.WriteString(name, value);
         }
+    }
+
+    private string UniqueToolId(string? upstreamId)
+    {
+        // tool_result blocks refer to tool_use ids, so every id in one message must be distinct.
+        if (IsUsableId(upstreamId, null) && _toolIds.Add(upstreamId!))
+        {
+            return upstreamId!;
+        }
+
+        if (upstreamId is not null)
+        {
+            _report.Add(RepairKind.BadItemId);
+        }
+
+        var id = IdGenerator.New("toolu_");
+        _toolIds.Add(id);
+        return id;
     }
 
     private void EnsureStarted()
@@ -575,10 +578,31 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         }
 
         _open = null;
+        if (block.Kind == BlockKind.ToolCall && !block.Emitted)
+        {
+            block.Name ??= "unknown_tool";
+            _open = block;
+            EmitBlockStart();
+            _open = null;
+        }
+
         if (!block.Emitted)
         {
+            if (block.Kind is BlockKind.Text or BlockKind.Reasoning)
+            {
+                _report.Add(RepairKind.EmptyBlock);
+            }
+
             block.Dispose();
             return;
+        }
+
+        if (block.Kind == BlockKind.Reasoning && block.Signature is not null && _streaming)
+        {
+            var json = BeginDelta();
+            json.WriteString("type"u8, "signature_delta"u8);
+            JsonText.WriteEscapedString(json, "signature"u8, block.Signature);
+            EndDelta(json);
         }
 
         if (block.Kind == BlockKind.ToolCall)
@@ -623,6 +647,12 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         json.WriteNumber("cache_creation_input_tokens"u8, _usage.CacheCreationInputTokens ?? 0);
         json.WriteNumber("cache_read_input_tokens"u8, _usage.CacheReadInputTokens ?? 0);
         json.WriteNumber("output_tokens"u8, outputTokens);
+        if (_sameApi && _usage.ServerToolUse is { } serverToolUse)
+        {
+            json.WritePropertyName("server_tool_use"u8);
+            json.WriteRawValue(serverToolUse, skipInputValidation: true);
+        }
+
         json.WriteEndObject();
     }
 

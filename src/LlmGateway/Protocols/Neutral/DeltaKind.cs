@@ -21,6 +21,9 @@ public enum DeltaKind
     /// <summary>A new reasoning summary part begins (Responses <c>summary_index</c> advanced).</summary>
     ReasoningPartBreak,
 
+    /// <summary>A new content part of the same message begins (Responses: a second <c>output_text</c> part).</summary>
+    TextPartBreak,
+
     /// <summary>A citation or annotation on the text block, as a raw JSON object of the source API.</summary>
     Citation,
 

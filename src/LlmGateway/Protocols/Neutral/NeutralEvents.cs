@@ -48,15 +48,20 @@ public readonly ref struct DeltaEvent(DeltaKind Kind, ReadOnlySpan<byte> Value)
 public readonly ref struct BlockEndEvent(ReadOnlySpan<byte> RawFinal)
 {
     public ReadOnlySpan<byte> RawFinal { get; } = RawFinal;
+
+    /// <summary>A tool call's name when it became known only at the end (some servers send it in the done item).</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>Token usage; null members are unknown and leave earlier values in place.</summary>
+/// <param name="ServerToolUse">Anthropic <c>usage.server_tool_use</c> (source API), raw.</param>
 public readonly record struct UsageEvent(
     long? InputTokens,
     long? CacheReadInputTokens,
     long? CacheCreationInputTokens,
     long? OutputTokens,
-    long? ReasoningTokens);
+    long? ReasoningTokens,
+    byte[]? ServerToolUse = null);
 
 /// <summary>Why the response stopped.</summary>
 public readonly ref struct FinishEvent(StopReason Reason, string? RawReason, string? StopSequence, ReadOnlySpan<byte> RawDetails)

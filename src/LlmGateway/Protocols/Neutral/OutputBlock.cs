@@ -25,8 +25,8 @@ public sealed class OutputBlock : IDisposable
     /// <summary>Raw citations or annotations, in order.</summary>
     public List<byte[]> Citations { get; } = [];
 
-    /// <summary>Reasoning summary parts already closed (escaped text each); the current part is <see cref="Content"/>.</summary>
-    public List<byte[]> ClosedParts { get; } = [];
+    /// <summary>Parts already closed (reasoning summary parts, message content parts); the current one is <see cref="Content"/>.</summary>
+    public List<ClosedPart> ClosedParts { get; } = [];
 
     /// <summary>Raw start payload of an opaque block.</summary>
     public byte[]? RawStart { get; set; }

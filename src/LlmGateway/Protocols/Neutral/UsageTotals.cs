@@ -14,6 +14,9 @@ public sealed class UsageTotals
 
     public long? ReasoningTokens { get; private set; }
 
+    /// <summary>Anthropic <c>server_tool_use</c> counts, raw.</summary>
+    public byte[]? ServerToolUse { get; private set; }
+
     /// <summary>All input tokens, cached or not (OpenAI's <c>input_tokens</c>).</summary>
     public long TotalInputTokens => (InputTokens ?? 0) + (CacheReadInputTokens ?? 0) + (CacheCreationInputTokens ?? 0);
 
@@ -24,5 +27,6 @@ public sealed class UsageTotals
         CacheCreationInputTokens = e.CacheCreationInputTokens ?? CacheCreationInputTokens;
         OutputTokens = e.OutputTokens ?? OutputTokens;
         ReasoningTokens = e.ReasoningTokens ?? ReasoningTokens;
+        ServerToolUse = e.ServerToolUse ?? ServerToolUse;
     }
 }

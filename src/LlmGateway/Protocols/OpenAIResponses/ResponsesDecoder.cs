@@ -45,15 +45,20 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
     public void OnFrame(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
-        if (_ended || _sink.IsTerminated)
+        if (data.SequenceEqual("[DONE]"u8))
         {
+            // Responses has no sentinel by default (wire-protocols.md 2.1); before a terminal event it ends the stream.
+            _report.Add(RepairKind.DoneSentinel);
+            if (!_ended && !_sink.IsTerminated)
+            {
+                EndStream(default, default, terminalSeen: false, explicitEnd: true);
+            }
+
             return;
         }
 
-        if (data.SequenceEqual("[DONE]"u8))
+        if (_ended || _sink.IsTerminated)
         {
-            _report.Add(RepairKind.DoneSentinel);
-            EndStream(default, default, terminalSeen: false, explicitEnd: true);
             return;
         }
 
@@ -418,25 +423,47 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         }
 
         var kind = partType.SequenceEqual("refusal"u8) ? BlockKind.Refusal : BlockKind.Text;
+        if (_openKind == BlockKind.Text && kind == BlockKind.Text && _inMessage)
+        {
+            // A second output_text part of the same message item.
+            CheckItemId(data, f, _messageItemId);
+            _sink.Delta(new DeltaEvent(DeltaKind.TextPartBreak, default));
+            _openHasContent = false;
+            TakePartText(data, f, kind);
+            return;
+        }
+
         if (_openKind is BlockKind.Text or BlockKind.Refusal)
         {
-            if (!_inMessage)
-            {
-                _report.Add(RepairKind.MissingDone);
-            }
-
             CloseBlockOnly();
         }
 
         EnsureTextual(kind, data, f);
-        if (f.Part.IsObject)
+        TakePartText(data, f, kind);
+    }
+
+    private void TakePartText(ReadOnlySpan<byte> data, in EventFields f, BlockKind kind)
+    {
+        if (!f.Part.IsObject)
         {
-            var text = FindProperty(part, kind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
-            if (text.IsString && !text.Raw(part).IsEmpty)
-            {
-                _report.Add(RepairKind.ContentInStart);
-                Emit(kind == BlockKind.Refusal ? DeltaKind.Refusal : DeltaKind.Text, text.Raw(part));
-            }
+            return;
+        }
+
+        var part = f.Part.Raw(data);
+        var text = FindProperty(part, kind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
+        if (text.IsString && !text.Raw(part).IsEmpty)
+        {
+            _report.Add(RepairKind.ContentInStart);
+            Emit(kind == BlockKind.Refusal ? DeltaKind.Refusal : DeltaKind.Text, text.Raw(part));
+        }
+    }
+
+    /// <summary>Counts an item id that differs from the one the item was opened with (rotating ids, row 24).</summary>
+    private void CheckItemId(ReadOnlySpan<byte> data, in EventFields f, string? openId)
+    {
+        if (openId is not null && f.ItemId.IsString && !f.ItemId.ValueEquals(data, System.Text.Encoding.UTF8.GetBytes(openId)))
+        {
+            _report.Add(RepairKind.BadItemId);
         }
     }
 
@@ -462,7 +489,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             FillIfEmpty(_openKind == BlockKind.Refusal ? DeltaKind.Refusal : DeltaKind.Text, text.Raw(part));
         }
 
-        CloseBlockOnly();
+        // The block stays open: a following output_text part of the same item continues it as a new part.
     }
 
     private void OnItemDone(ReadOnlySpan<byte> data, in EventFields f)
@@ -501,11 +528,23 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             return;
         }
 
+        var doneId = fields.Id.GetString(item);
+        var openId = type.SequenceEqual("message"u8) ? _messageItemId : _openItemId;
+        if (doneId is not null && openId is not null && doneId != openId)
+        {
+            _report.Add(RepairKind.BadItemId);
+        }
+
         if (type.SequenceEqual("message"u8))
         {
             if (_openKind is null && _messageParts == 0)
             {
                 // Added, then done, with its text only here.
+                if (fields.Content.IsArray && fields.Content.Raw(item).Length > 2)
+                {
+                    _report.Add(RepairKind.ContentOnlyInDone);
+                }
+
                 DecodeMessageParts(item, fields, firstId: _messageItemId);
             }
             else if (!_openHasContent && _openKind is BlockKind.Text or BlockKind.Refusal)
@@ -534,7 +573,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             }
         }
 
-        CloseItem(_openKind == BlockKind.Opaque ? item : default);
+        CloseItem(_openKind == BlockKind.Opaque ? item : default, fields.Name.GetString(item));
     }
 
     private void OnTerminal(ReadOnlySpan<byte> response, bool failed)
@@ -738,6 +777,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         EnsureStarted();
         if (_openKind == kind)
         {
+            CheckItemId(data, f, _messageItemId);
             return;
         }
 
@@ -781,6 +821,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         EnsureStarted();
         if (_openKind == BlockKind.ToolCall)
         {
+            CheckItemId(data, f, _openItemId);
             return;
         }
 
@@ -802,6 +843,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         EnsureStarted();
         if (_openKind == BlockKind.Reasoning)
         {
+            CheckItemId(data, f, _openItemId);
             return;
         }
 
@@ -873,7 +915,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         _sink.BlockEnd(new BlockEndEvent(default));
     }
 
-    private void CloseItem(ReadOnlySpan<byte> rawFinal)
+    private void CloseItem(ReadOnlySpan<byte> rawFinal, string? name = null)
     {
         if (_inMessage)
         {
@@ -890,7 +932,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         }
 
         _openKind = null;
-        _sink.BlockEnd(new BlockEndEvent(rawFinal));
+        _sink.BlockEnd(new BlockEndEvent(rawFinal) { Name = name });
         _closedItems.Add((_openItemType, _openItemId, _openOutputIndex));
     }
 
@@ -982,7 +1024,16 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
                 continue;
             }
 
-            Open(new BlockStartEvent { Kind = refusal ? BlockKind.Refusal : BlockKind.Text, Id = _messageParts == 0 ? firstId : null }, "message");
+            if (!refusal && _openKind == BlockKind.Text)
+            {
+                _sink.Delta(new DeltaEvent(DeltaKind.TextPartBreak, default));
+            }
+            else
+            {
+                CloseBlockOnly();
+                Open(new BlockStartEvent { Kind = refusal ? BlockKind.Refusal : BlockKind.Text, Id = _messageParts == 0 ? firstId : null }, "message");
+            }
+
             _messageParts++;
             Emit(refusal ? DeltaKind.Refusal : DeltaKind.Text, FindProperty(part, refusal ? "refusal"u8 : "text"u8).Raw(part));
             var annotations = FindProperty(part, "annotations"u8);
@@ -998,9 +1049,9 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
                     _sink.Delta(new DeltaEvent(DeltaKind.Citation, list[s..(int)annotationReader.BytesConsumed]));
                 }
             }
-
-            CloseBlockOnly();
         }
+
+        CloseBlockOnly();
     }
 
     private void FillFromMessage(ReadOnlySpan<byte> item, in ItemFields fields)

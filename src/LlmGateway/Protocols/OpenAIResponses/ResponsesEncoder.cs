@@ -29,6 +29,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
     private readonly UsageTotals _usage = new();
     private readonly List<OutputBlock> _items = [];
     private readonly HashSet<string> _usedIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedCallIds = new(StringComparer.Ordinal);
     private IBufferWriter<byte> _output = new ArrayBufferWriter<byte>(1);
 
     private bool _started;
@@ -40,6 +41,8 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
     private int _openOutputIndex;
     private int _summaryIndex;
     private bool _summaryPartOpen;
+    private int _contentIndex;
+    private bool _textPartOpen;
     private long _contentBytes;
     private StopReason _stopReason;
 
@@ -97,8 +100,8 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         block.Id = UniqueId(e.Id, e.Kind);
         if (e.Kind == BlockKind.ToolCall)
         {
-            block.CallId = !string.IsNullOrWhiteSpace(e.CallId) ? e.CallId : IdGenerator.New("call_");
-            block.Name = string.IsNullOrEmpty(e.Name) ? "unknown_tool" : e.Name;
+            block.CallId = UniqueCallId(e.CallId);
+            block.Name = string.IsNullOrEmpty(e.Name) ? null : e.Name;
         }
         else if (e.Kind == BlockKind.Opaque)
         {
@@ -106,7 +109,9 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         }
 
         _open = block;
-        if (e.Kind is BlockKind.Reasoning or BlockKind.ToolCall or BlockKind.Opaque)
+
+        // Message items open at their first content; a function call whose name is not known yet opens at its end.
+        if (e.Kind is BlockKind.Reasoning or BlockKind.Opaque || (e.Kind == BlockKind.ToolCall && block.Name is not null))
         {
             EmitItemAdded();
         }
@@ -127,7 +132,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
 
         var kind = e.Kind switch
         {
-            DeltaKind.Text or DeltaKind.Citation => BlockKind.Text,
+            DeltaKind.Text or DeltaKind.Citation or DeltaKind.TextPartBreak => BlockKind.Text,
             DeltaKind.Refusal => BlockKind.Refusal,
             DeltaKind.Reasoning or DeltaKind.Signature or DeltaKind.ReasoningPartBreak => BlockKind.Reasoning,
             DeltaKind.ToolArguments => BlockKind.ToolCall,
@@ -150,7 +155,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
 
         if (_open is null || _open.Kind != kind)
         {
-            if (e.Kind is DeltaKind.ReasoningPartBreak or DeltaKind.Signature)
+            if (e.Kind is DeltaKind.ReasoningPartBreak or DeltaKind.Signature or DeltaKind.TextPartBreak)
             {
                 return; // nothing to break or sign
             }
@@ -168,11 +173,12 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                 }
 
                 EmitItemAdded();
+                OpenTextPart();
                 block.Content.Append(e.Value);
                 _contentBytes += e.Value.Length;
                 if (_streaming)
                 {
-                    var json = BeginItemEvent(kind == BlockKind.Text ? "response.output_text.delta"u8 : "response.refusal.delta"u8, contentIndex: 0);
+                    var json = BeginItemEvent(kind == BlockKind.Text ? "response.output_text.delta"u8 : "response.refusal.delta"u8, _contentIndex);
                     JsonText.WriteEscapedString(json, "delta"u8, e.Value);
                     if (kind == BlockKind.Text)
                     {
@@ -184,12 +190,20 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                 }
 
                 break;
+            case DeltaKind.TextPartBreak:
+                if (block.Emitted)
+                {
+                    CloseTextPart();
+                }
+
+                break;
             case DeltaKind.Citation:
                 EmitItemAdded();
+                OpenTextPart();
                 block.Citations.Add(e.Value.ToArray());
                 if (_streaming)
                 {
-                    var json = BeginItemEvent("response.output_text.annotation.added"u8, contentIndex: 0);
+                    var json = BeginItemEvent("response.output_text.annotation.added"u8, _contentIndex);
                     json.WriteNumber("annotation_index"u8, block.Citations.Count - 1);
                     json.WritePropertyName("annotation"u8);
                     json.WriteRawValue(e.Value, skipInputValidation: true);
@@ -235,10 +249,17 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
 
     public void BlockEnd(in BlockEndEvent e)
     {
-        if (!IsTerminated)
+        if (IsTerminated)
         {
-            CloseOpen(e.RawFinal);
+            return;
         }
+
+        if (_open is { Kind: BlockKind.ToolCall, Name: null } && !string.IsNullOrEmpty(e.Name))
+        {
+            _open.Name = e.Name;
+        }
+
+        CloseOpen(e.RawFinal);
     }
 
     public void Usage(in UsageEvent e) => _usage.Merge(e);
@@ -377,6 +398,24 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         return id;
     }
 
+    private string UniqueCallId(string? upstreamCallId)
+    {
+        // function_call_output items answer by call_id, so every call_id in one response must be distinct.
+        if (!string.IsNullOrWhiteSpace(upstreamCallId) && _usedCallIds.Add(upstreamCallId))
+        {
+            return upstreamCallId;
+        }
+
+        if (upstreamCallId is not null)
+        {
+            _report.Add(RepairKind.BadItemId);
+        }
+
+        var id = IdGenerator.New("call_");
+        _usedCallIds.Add(id);
+        return id;
+    }
+
     private void EmitItemAdded()
     {
         var block = _open!;
@@ -389,6 +428,8 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _openOutputIndex = _items.Count;
         _summaryIndex = 0;
         _summaryPartOpen = false;
+        _contentIndex = 0;
+        _textPartOpen = false;
         if (!_streaming)
         {
             return;
@@ -400,13 +441,58 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         WriteItem(json, block, completed: false);
         EndEvent(json);
 
-        if (block.Kind is BlockKind.Text or BlockKind.Refusal)
+    }
+
+    private void OpenTextPart()
+    {
+        if (_textPartOpen)
         {
-            json = BeginItemEvent("response.content_part.added"u8, contentIndex: 0);
+            return;
+        }
+
+        _textPartOpen = true;
+        if (!_streaming)
+        {
+            return;
+        }
+
+        var json = BeginItemEvent("response.content_part.added"u8, _contentIndex);
+        json.WritePropertyName("part"u8);
+        WritePart(json, _open!.Kind, default, []);
+        EndEvent(json);
+    }
+
+    private void CloseTextPart()
+    {
+        if (!_textPartOpen)
+        {
+            return;
+        }
+
+        var block = _open!;
+        _textPartOpen = false;
+        if (_streaming)
+        {
+            var json = BeginItemEvent(block.Kind == BlockKind.Text ? "response.output_text.done"u8 : "response.refusal.done"u8, _contentIndex);
+            JsonText.WriteEscapedString(json, block.Kind == BlockKind.Text ? "text"u8 : "refusal"u8, block.Content.Span);
+            if (block.Kind == BlockKind.Text)
+            {
+                json.WriteStartArray("logprobs"u8);
+                json.WriteEndArray();
+            }
+
+            EndEvent(json);
+
+            json = BeginItemEvent("response.content_part.done"u8, _contentIndex);
             json.WritePropertyName("part"u8);
-            WritePart(json, block, empty: true);
+            WritePart(json, block.Kind, block.Content.Span, block.Citations);
             EndEvent(json);
         }
+
+        block.ClosedParts.Add(new ClosedPart(block.Content.ToArray(), [.. block.Citations]));
+        block.Content.Clear();
+        block.Citations.Clear();
+        _contentIndex++;
     }
 
     private void OpenSummaryPart()
@@ -456,7 +542,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
             EndEvent(json);
         }
 
-        block.ClosedParts.Add(block.Content.ToArray());
+        block.ClosedParts.Add(new ClosedPart(block.Content.ToArray(), []));
         block.Content.Clear();
         _summaryIndex++;
     }
@@ -469,9 +555,20 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
             return;
         }
 
+        if (block.Kind == BlockKind.ToolCall && !block.Emitted)
+        {
+            block.Name ??= "unknown_tool";
+            EmitItemAdded();
+        }
+
         _open = null;
         if (!block.Emitted)
         {
+            if (block.Kind is BlockKind.Text or BlockKind.Refusal)
+            {
+                _report.Add(RepairKind.EmptyBlock);
+            }
+
             block.Dispose();
             return;
         }
@@ -480,24 +577,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         switch (block.Kind)
         {
             case BlockKind.Text or BlockKind.Refusal:
-                if (_streaming)
-                {
-                    var json = BeginItemEvent(block.Kind == BlockKind.Text ? "response.output_text.done"u8 : "response.refusal.done"u8, contentIndex: 0);
-                    JsonText.WriteEscapedString(json, block.Kind == BlockKind.Text ? "text"u8 : "refusal"u8, block.Content.Span);
-                    if (block.Kind == BlockKind.Text)
-                    {
-                        json.WriteStartArray("logprobs"u8);
-                        json.WriteEndArray();
-                    }
-
-                    EndEvent(json);
-
-                    json = BeginItemEvent("response.content_part.done"u8, contentIndex: 0);
-                    json.WritePropertyName("part"u8);
-                    WritePart(json, block, empty: false);
-                    EndEvent(json);
-                }
-
+                CloseTextPart();
                 break;
             case BlockKind.Reasoning:
                 CloseSummaryPart();
@@ -558,7 +638,10 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                 json.WriteStartArray("content"u8);
                 if (completed)
                 {
-                    WritePart(json, block, empty: false);
+                    foreach (var part in block.ClosedParts)
+                    {
+                        WritePart(json, block.Kind, part.Text, part.Annotations);
+                    }
                 }
 
                 json.WriteEndArray();
@@ -575,7 +658,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                     {
                         json.WriteStartObject();
                         json.WriteString("type"u8, "summary_text"u8);
-                        JsonText.WriteEscapedString(json, "text"u8, part);
+                        JsonText.WriteEscapedString(json, "text"u8, part.Text);
                         json.WriteEndObject();
                     }
                 }
@@ -612,26 +695,23 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         }
     }
 
-    private static void WritePart(Utf8JsonWriter json, OutputBlock block, bool empty)
+    private static void WritePart(Utf8JsonWriter json, BlockKind kind, ReadOnlySpan<byte> text, IReadOnlyList<byte[]> annotations)
     {
         json.WriteStartObject();
-        if (block.Kind == BlockKind.Refusal)
+        if (kind == BlockKind.Refusal)
         {
             json.WriteString("type"u8, "refusal"u8);
-            JsonText.WriteEscapedString(json, "refusal"u8, empty ? default : block.Content.Span);
+            JsonText.WriteEscapedString(json, "refusal"u8, text);
             json.WriteEndObject();
             return;
         }
 
         json.WriteString("type"u8, "output_text"u8);
-        JsonText.WriteEscapedString(json, "text"u8, empty ? default : block.Content.Span);
+        JsonText.WriteEscapedString(json, "text"u8, text);
         json.WriteStartArray("annotations"u8);
-        if (!empty)
+        foreach (var annotation in annotations)
         {
-            foreach (var annotation in block.Citations)
-            {
-                json.WriteRawValue(annotation, skipInputValidation: true);
-            }
+            json.WriteRawValue(annotation, skipInputValidation: true);
         }
 
         json.WriteEndArray();

@@ -24,12 +24,11 @@ public static class ApiError
         _ => "invalid_request_error",
     };
 
-    /// <summary>The OpenAI <c>error.type</c> for an HTTP status.</summary>
+    /// <summary>The OpenAI <c>error.type</c> for an HTTP status (an unknown model is an <c>invalid_request_error</c> with code <c>model_not_found</c>, as OpenAI sends it).</summary>
     public static string OpenAIType(int status) => status switch
     {
         401 => "authentication_error",
         403 => "permission_error",
-        404 => "not_found_error",
         429 => "rate_limit_error",
         504 => "timeout_error",
         >= 500 => "server_error",
@@ -56,7 +55,7 @@ public static class ApiError
     /// <param name="param">OpenAI <c>param</c>; ignored for Messages.</param>
     public static void WriteBody(WireApi api, int status, string message, IBufferWriter<byte> output, string? code = null, string? param = null, string? requestId = null)
     {
-        using var writer = new Utf8JsonWriter(output);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         if (api == WireApi.Messages)
         {
             writer.WriteStartObject();

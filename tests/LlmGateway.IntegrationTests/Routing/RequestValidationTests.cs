@@ -34,7 +34,7 @@ public sealed class RequestValidationTests : IDisposable
         var response = await Api.PostAsync(_gateway.Url + path, Api.MinimalBody(path, "no-such-model"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.Status);
-        var message = ErrorShape.AssertShape(path, response, "not_found_error", "not_found_error", "model_not_found");
+        var message = ErrorShape.AssertShape(path, response, "not_found_error", "invalid_request_error", "model_not_found");
         Assert.Contains("no-such-model", message, StringComparison.Ordinal);
         if (path == Api.ResponsesPath)
         {

@@ -12,7 +12,7 @@ public sealed class NormalizerOptions
     /// <summary>True when the client asked for a stream (SSE); false for one JSON body.</summary>
     public required bool ClientStreams { get; init; }
 
-    /// <summary>True when the upstream answered with SSE; false when it answered with one JSON body.</summary>
+    /// <summary>True when the upstream's Content-Type declared SSE. Informational: servers mislabel bodies, so the body's first byte decides.</summary>
     public required bool UpstreamStreams { get; init; }
 
     /// <summary>The model name the client sent (the model group); echoed in responses.</summary>

@@ -17,8 +17,9 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
     private readonly IUpstreamDecoder _decoder;
     private readonly IResponseEventSink _encoder;
     private readonly Action<IBufferWriter<byte>> _setOutput;
-    private readonly SseFramer? _framer;
-    private readonly ByteBuffer? _body;
+    private readonly SseFramer _framer = new();
+    private readonly ByteBuffer _body = new();
+    private BodyKind _kind;
     private bool _completed;
 
     public ResponseNormalizer(NormalizerOptions options)
@@ -48,20 +49,15 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
             _ => throw new NotSupportedException($"No decoder for {options.UpstreamApi} yet."),
         };
 
-        if (options.UpstreamStreams)
-        {
-            _framer = new SseFramer();
-        }
-        else
-        {
-            _body = new ByteBuffer();
-            if (options.ClientStreams)
-            {
-                Report.Add(RepairKind.BodyForStream);
-            }
-        }
-
         ContentType = options.ClientStreams ? "text/event-stream; charset=utf-8" : "application/json";
+    }
+
+    /// <summary>What the upstream body turned out to be; servers mislabel it both ways, so the first byte decides.</summary>
+    private enum BodyKind
+    {
+        Undecided,
+        Sse,
+        Json,
     }
 
     public string ContentType { get; }
@@ -77,14 +73,31 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
             return;
         }
 
-        if (_body is not null)
+        if (_kind == BodyKind.Undecided)
+        {
+            _body.Append(upstream);
+            if (!TryDecide())
+            {
+                return;
+            }
+
+            if (_kind == BodyKind.Json)
+            {
+                return; // the buffered bytes are the start of the body
+            }
+
+            upstream = _body.Span;
+        }
+
+        if (_kind == BodyKind.Json)
         {
             _body.Append(upstream);
             return;
         }
 
         _setOutput(output);
-        _framer!.Feed(upstream, _decoder);
+        _framer.Feed(upstream, _decoder);
+        _body.Clear();
     }
 
     public void Complete(IBufferWriter<byte> output)
@@ -96,7 +109,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
 
         _completed = true;
         _setOutput(output);
-        if (_body is not null)
+        if (_kind == BodyKind.Json)
         {
             try
             {
@@ -116,8 +129,37 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
             return;
         }
 
-        _framer!.Finish(_decoder);
+        if (_kind == BodyKind.Undecided)
+        {
+            _framer.Feed(_body.Span, _decoder); // whitespace only, or nothing
+        }
+
+        _framer.Finish(_decoder);
         _decoder.Complete();
+    }
+
+    /// <summary>Decides SSE or JSON at the first byte that is not white space or a BOM.</summary>
+    private bool TryDecide()
+    {
+        var span = _body.Span;
+        var i = 0;
+        while (i < span.Length && (span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+        {
+            i++;
+        }
+
+        if (i == span.Length)
+        {
+            return false;
+        }
+
+        _kind = span[i] is (byte)'{' or (byte)'[' ? BodyKind.Json : BodyKind.Sse;
+        if (_kind == BodyKind.Json && _options.ClientStreams)
+        {
+            Report.Add(RepairKind.BodyForStream);
+        }
+
+        return true;
     }
 
     public void Fail(UpstreamFailure failure, IBufferWriter<byte> output)
@@ -135,8 +177,8 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
 
     public void Dispose()
     {
-        _framer?.Dispose();
-        _body?.Dispose();
+        _framer.Dispose();
+        _body.Dispose();
         (_encoder as IDisposable)?.Dispose();
     }
 }

@@ -160,6 +160,22 @@ public static class ApiError
         return new UpstreamErrorInfo(status, message, type, code);
     }
 
+    /// <summary>Reads <c>type</c>, <c>message</c> and <c>code</c> from an error object (<c>{"type": …, "message": …, "code": …}</c>).</summary>
+    public static (string? Type, string? Message, string? Code) ReadErrorFields(ReadOnlySpan<byte> errorObject)
+    {
+        string? message = null, type = null, code = null;
+        if (!errorObject.IsEmpty)
+        {
+            var reader = new Utf8JsonReader(errorObject);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadErrorObject(ref reader, ref message, ref type, ref code);
+            }
+        }
+
+        return (type, message, code);
+    }
+
     private static void ReadErrorObject(ref Utf8JsonReader reader, ref string? message, ref string? type, ref string? code)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

@@ -18,6 +18,9 @@ public sealed class NormalizerOptions
     /// <summary>The model name the client sent (the model group); echoed in responses.</summary>
     public required string RequestedModel { get; init; }
 
+    /// <summary>The gateway's request id, repeated in Anthropic error bodies as <c>request_id</c>.</summary>
+    public string? RequestId { get; init; }
+
     /// <summary>Write a trailing <c>data: [DONE]</c> after the Responses terminal event (off by default).</summary>
     public bool ResponsesDoneSentinel { get; init; }
 

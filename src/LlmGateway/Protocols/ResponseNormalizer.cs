@@ -18,7 +18,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
     private readonly IResponseEventSink _encoder;
     private readonly Action<IBufferWriter<byte>> _setOutput;
     private readonly SseFramer _framer = new();
-    private readonly ByteBuffer _body = new();
+    private readonly PooledBufferWriter _body = new();
     private BodyKind _kind;
     private bool _completed;
 
@@ -86,7 +86,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
                 return; // the buffered bytes are the start of the body
             }
 
-            upstream = _body.Span;
+            upstream = _body.WrittenSpan;
         }
 
         if (_kind == BodyKind.Json)
@@ -113,7 +113,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
         {
             try
             {
-                _decoder.DecodeBody(_body.Span);
+                _decoder.DecodeBody(_body.WrittenSpan);
             }
             catch (JsonException)
             {
@@ -131,7 +131,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
 
         if (_kind == BodyKind.Undecided)
         {
-            _framer.Feed(_body.Span, _decoder); // whitespace only, or nothing
+            _framer.Feed(_body.WrittenSpan, _decoder); // whitespace only, or nothing
         }
 
         _framer.Finish(_decoder);
@@ -141,7 +141,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
     /// <summary>Decides SSE or JSON at the first byte that is not white space or a BOM.</summary>
     private bool TryDecide()
     {
-        var span = _body.Span;
+        var span = _body.WrittenSpan;
         var i = 0;
         while (i < span.Length && (span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
         {

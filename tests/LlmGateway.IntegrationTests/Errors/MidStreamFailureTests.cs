@@ -55,4 +55,27 @@ public sealed class MidStreamFailureTests
         Assert.NotNull(error);
         Assert.Contains("upstream body failed", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Api.MessagesPath)]
+    [InlineData(Api.ResponsesPath)]
+    public async Task UpstreamDropsBeforeTheAnswerIsWhole_NonStreamingClientGetsA502InItsShape(string path)
+    {
+        await using var upstream = new TruncatingUpstream(Partial);
+        using var gateway = GatewayFactory.Start(new GatewaySettings()
+            .WithUpstream("faulty", upstream.Url + "/v1", null, "messages", "responses")
+            .WithDeployment("flaky", "faulty", "m"));
+
+        var response = await Api.PostAsync(gateway.Url + path, Api.MinimalBody(path, "flaky", stream: false));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.Status);
+        if (path == Api.MessagesPath)
+        {
+            ErrorShape.AssertAnthropic(response, "api_error");
+        }
+        else
+        {
+            ErrorShape.AssertOpenAI(response, "server_error");
+        }
+    }
 }

@@ -321,49 +321,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         }
 
         var block = contentBlock.Raw(data);
-        JsonSlice type = default, id = default, name = default, text = default, thinking = default, signature = default, input = default, citations = default;
-        var reader = new Utf8JsonReader(block);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("type"u8))
-            {
-                type = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                id = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("text"u8))
-            {
-                text = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("thinking"u8))
-            {
-                thinking = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("signature"u8))
-            {
-                signature = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("input"u8))
-            {
-                input = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("citations"u8))
-            {
-                citations = JsonSlice.Read(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+        var (type, id, name, text, thinking, signature, input, citations) = ContentBlockFields.Read(block);
 
         var t = type.Raw(block);
         if (t.SequenceEqual("text"u8))
@@ -415,41 +373,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         }
 
         var raw = delta.Raw(data);
-        JsonSlice type = default, text = default, thinking = default, partialJson = default, signature = default, citation = default;
-        var reader = new Utf8JsonReader(raw);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("type"u8))
-            {
-                type = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("text"u8))
-            {
-                text = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("thinking"u8))
-            {
-                thinking = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("partial_json"u8))
-            {
-                partialJson = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("signature"u8))
-            {
-                signature = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("citation"u8))
-            {
-                citation = JsonSlice.Read(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+        var (type, text, thinking, partialJson, signature, citation) = DeltaFields.Read(raw);
 
         var t = type.Raw(raw);
         if (t.SequenceEqual("text_delta"u8))
@@ -668,32 +592,9 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
     private void EmitError(ReadOnlySpan<byte> error)
     {
-        string type = "api_error";
-        string message = "The upstream reported an error.";
-        if (!error.IsEmpty)
-        {
-            var reader = new Utf8JsonReader(error);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    type = JsonSlice.Read(ref reader).GetString(error) ?? type;
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    message = JsonSlice.Read(ref reader).GetString(error) ?? message;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-        }
-
+        var (type, message, _) = ApiError.ReadErrorFields(error);
         _ended = true;
-        _sink.Fail(new ErrorEvent(type, message));
+        _sink.Fail(new ErrorEvent(type ?? "api_error", message ?? "The upstream reported an error."));
     }
 
     private void DecodeBlocks(ReadOnlySpan<byte> blocks)
@@ -710,49 +611,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
     private void DecodeWholeBlock(ReadOnlySpan<byte> block)
     {
-        JsonSlice type = default, id = default, name = default, text = default, thinking = default, signature = default, input = default, citations = default;
-        var reader = new Utf8JsonReader(block);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("type"u8))
-            {
-                type = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                id = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                name = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("text"u8))
-            {
-                text = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("thinking"u8))
-            {
-                thinking = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("signature"u8))
-            {
-                signature = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("input"u8))
-            {
-                input = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("citations"u8))
-            {
-                citations = JsonSlice.Read(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+        var (type, id, name, text, thinking, signature, input, citations) = ContentBlockFields.Read(block);
 
         var t = type.Raw(block);
         if (t.SequenceEqual("text"u8))

@@ -17,6 +17,7 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
     private readonly bool _streaming;
     private readonly bool _sameApi;
     private readonly string _model;
+    private readonly string? _requestId;
     private readonly NormalizationReport _report;
     private readonly SseFrameWriter _frames = new();
     private readonly UsageTotals _usage = new();
@@ -42,6 +43,7 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         _streaming = options.ClientStreams;
         _sameApi = options.UpstreamApi == WireApi.Messages;
         _model = options.RequestedModel;
+        _requestId = options.RequestId;
         _report = report;
     }
 
@@ -331,7 +333,7 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
         _report.ErrorType = e.Type;
         if (!_streaming)
         {
-            ApiError.WriteBody(WireApi.Messages, ApiError.StatusForType(e.Type), e.Message, _output);
+            ApiError.WriteBody(WireApi.Messages, ApiError.StatusForType(e.Type), e.Message, _output, requestId: _requestId);
             return;
         }
 
@@ -607,7 +609,7 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
 
         if (block.Kind == BlockKind.ToolCall)
         {
-            var args = ToolArgumentsRepair.Repair(block.Content.Span, out var repaired);
+            var args = ToolArgumentsRepair.Repair(block.Content.WrittenSpan, out var repaired);
             if (repaired)
             {
                 _report.Add(RepairKind.InvalidToolInput);
@@ -694,20 +696,20 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
                 json.WriteString("id"u8, block.Id);
                 json.WriteString("name"u8, block.Name);
                 json.WritePropertyName("input"u8);
-                json.WriteRawValue(JsonText.Unescape(block.Content.Span), skipInputValidation: true);
+                json.WriteRawValue(JsonText.Unescape(block.Content.WrittenSpan), skipInputValidation: true);
                 json.WriteEndObject();
                 return;
             case BlockKind.Reasoning:
                 json.WriteStartObject();
                 json.WriteString("type"u8, "thinking"u8);
-                JsonText.WriteEscapedString(json, "thinking"u8, block.Content.Span);
+                JsonText.WriteEscapedString(json, "thinking"u8, block.Content.WrittenSpan);
                 JsonText.WriteEscapedString(json, "signature"u8, block.Signature ?? []);
                 json.WriteEndObject();
                 return;
             default:
                 json.WriteStartObject();
                 json.WriteString("type"u8, "text"u8);
-                JsonText.WriteEscapedString(json, "text"u8, block.Content.Span);
+                JsonText.WriteEscapedString(json, "text"u8, block.Content.WrittenSpan);
                 if (block.Citations.Count > 0 || block.HasCitations)
                 {
                     json.WriteStartArray("citations"u8);
@@ -727,14 +729,14 @@ public sealed class MessagesEncoder : IResponseEventSink, IDisposable
     private static void WriteFinalOpaque(Utf8JsonWriter json, OutputBlock block)
     {
         var raw = block.RawStart!;
-        if (block.Content.Length == 0)
+        if (block.Content.WrittenCount == 0)
         {
             json.WriteRawValue(raw, skipInputValidation: true);
             return;
         }
 
         // A server tool's input arrived in deltas: the final block carries it parsed.
-        var input = ToolArgumentsRepair.Repair(block.Content.Span, out _);
+        var input = ToolArgumentsRepair.Repair(block.Content.WrittenSpan, out _);
         json.WriteStartObject();
         JsonObjectCopier.CopyProperties(json, raw, static name => name.SequenceEqual("input"u8));
         json.WritePropertyName("input"u8);

@@ -17,7 +17,7 @@ public sealed class OutputBlock : IDisposable
     public bool HasCitations { get; set; }
 
     /// <summary>Escaped content: text, reasoning, refusal or tool arguments.</summary>
-    public ByteBuffer Content { get; } = new();
+    public PooledBufferWriter Content { get; } = new();
 
     /// <summary>Escaped signature / encrypted content of a reasoning block.</summary>
     public byte[]? Signature { get; set; }

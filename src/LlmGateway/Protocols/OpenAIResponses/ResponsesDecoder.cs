@@ -721,35 +721,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
     private void EmitError(ReadOnlySpan<byte> error)
     {
-        string? code = null;
-        string? message = null;
-        string? type = null;
-        if (!error.IsEmpty)
-        {
-            var reader = new Utf8JsonReader(error);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("code"u8))
-                {
-                    code = JsonSlice.Read(ref reader).GetString(error);
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    message = JsonSlice.Read(ref reader).GetString(error);
-                }
-                else if (reader.ValueTextEquals("type"u8))
-                {
-                    type = JsonSlice.Read(ref reader).GetString(error);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-        }
-
+        var (type, message, code) = ApiError.ReadErrorFields(error);
         _ended = true;
         var anthropicType = code switch
         {

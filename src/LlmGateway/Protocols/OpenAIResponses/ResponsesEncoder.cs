@@ -474,7 +474,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         if (_streaming)
         {
             var json = BeginItemEvent(block.Kind == BlockKind.Text ? "response.output_text.done"u8 : "response.refusal.done"u8, _contentIndex);
-            JsonText.WriteEscapedString(json, block.Kind == BlockKind.Text ? "text"u8 : "refusal"u8, block.Content.Span);
+            JsonText.WriteEscapedString(json, block.Kind == BlockKind.Text ? "text"u8 : "refusal"u8, block.Content.WrittenSpan);
             if (block.Kind == BlockKind.Text)
             {
                 json.WriteStartArray("logprobs"u8);
@@ -485,7 +485,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
 
             json = BeginItemEvent("response.content_part.done"u8, _contentIndex);
             json.WritePropertyName("part"u8);
-            WritePart(json, block.Kind, block.Content.Span, block.Citations);
+            WritePart(json, block.Kind, block.Content.WrittenSpan, block.Citations);
             EndEvent(json);
         }
 
@@ -530,14 +530,14 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         {
             var json = BeginItemEvent("response.reasoning_summary_text.done"u8, contentIndex: null);
             json.WriteNumber("summary_index"u8, _summaryIndex);
-            JsonText.WriteEscapedString(json, "text"u8, block.Content.Span);
+            JsonText.WriteEscapedString(json, "text"u8, block.Content.WrittenSpan);
             EndEvent(json);
 
             json = BeginItemEvent("response.reasoning_summary_part.done"u8, contentIndex: null);
             json.WriteNumber("summary_index"u8, _summaryIndex);
             json.WriteStartObject("part"u8);
             json.WriteString("type"u8, "summary_text"u8);
-            JsonText.WriteEscapedString(json, "text"u8, block.Content.Span);
+            JsonText.WriteEscapedString(json, "text"u8, block.Content.WrittenSpan);
             json.WriteEndObject();
             EndEvent(json);
         }
@@ -583,7 +583,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                 CloseSummaryPart();
                 break;
             case BlockKind.ToolCall:
-                var args = ToolArgumentsRepair.Repair(block.Content.Span, out var repaired);
+                var args = ToolArgumentsRepair.Repair(block.Content.WrittenSpan, out var repaired);
                 if (repaired)
                 {
                     _report.Add(RepairKind.InvalidToolInput);
@@ -680,7 +680,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                 json.WriteString("name"u8, block.Name);
                 if (completed)
                 {
-                    JsonText.WriteEscapedString(json, "arguments"u8, block.Content.Span);
+                    JsonText.WriteEscapedString(json, "arguments"u8, block.Content.WrittenSpan);
                 }
                 else
                 {

@@ -1,4 +1,4 @@
-using LlmGateway.Transport.Streaming;
+using LlmGateway.Protocols;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace LlmGateway.Transport.Pipeline;

@@ -54,6 +54,7 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
             ClientStreams = gateway.ClientStreams,
             UpstreamStreams = string.Equals(proxyResponse.Content.Headers.ContentType?.MediaType, EventStream, StringComparison.OrdinalIgnoreCase),
             RequestedModel = gateway.RequestedModel!,
+            RequestId = gateway.RequestId,
         });
         gateway.Report = normalizer.Report;
 
@@ -85,69 +86,41 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
     /// </summary>
     private static async Task ReplaceWithWholeBodyAsync(ResponseTransformContext context, HttpResponseMessage proxyResponse, GatewayRequestContext gateway, IResponseNormalizer normalizer)
     {
-        using var output = new PooledBufferWriter();
         var aborted = context.HttpContext.RequestAborted;
-        using (var upstreamContent = proxyResponse.Content)
+        byte[] upstreamBody = [];
+        string? failure = null;
+        try
         {
-            var stream = await upstreamContent.ReadAsStreamAsync(aborted).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            using var upstreamContent = proxyResponse.Content;
+            (upstreamBody, var truncated) = await ReadBoundedAsync(upstreamContent, MaxWholeBodyBytes, aborted).ConfigureAwait(false);
+            if (truncated)
             {
-                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
-                try
-                {
-                    long total = 0;
-                    while (true)
-                    {
-                        int read;
-                        try
-                        {
-                            read = await stream.ReadAsync(buffer, aborted).ConfigureAwait(false);
-                        }
-                        catch (Exception ex) when (ex is IOException or HttpRequestException && !aborted.IsCancellationRequested)
-                        {
-                            normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, "The upstream connection failed while sending the response."), output);
-                            break;
-                        }
-
-                        if (read == 0)
-                        {
-                            normalizer.Complete(output);
-                            break;
-                        }
-
-                        total += read;
-                        if (total > MaxWholeBodyBytes)
-                        {
-                            normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, "The upstream response was larger than the gateway accepts."), output);
-                            break;
-                        }
-
-                        normalizer.Write(buffer.AsSpan(0, read), output);
-                    }
-                }
-                finally
-                {
-                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                }
+                failure = "The upstream response was larger than the gateway accepts.";
             }
         }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !aborted.IsCancellationRequested)
+        {
+            failure = "The upstream connection failed while sending the response.";
+        }
 
-        var body = output.ToArray();
+        using var output = new PooledBufferWriter();
+        normalizer.Write(upstreamBody, output);
+        if (failure is null)
+        {
+            normalizer.Complete(output);
+        }
+        else
+        {
+            normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, failure), output);
+        }
+
         if (normalizer.Report.Error is { } error)
         {
             context.HttpContext.Response.StatusCode = ApiError.StatusForType(normalizer.Report.ErrorType);
             gateway.Error = error;
         }
 
-        gateway.OnFirstByte();
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new HttpMediaType(Json);
-        proxyResponse.Content = content;
-
-        var headers = context.HttpContext.Response.Headers;
-        headers.ContentLength = body.Length;
-        headers.Remove(HeaderNames.ContentEncoding);
-        headers.ContentType = Json;
+        SetJsonBody(context, proxyResponse, gateway, output.ToArray());
     }
 
     private static async Task ReplaceErrorAsync(ResponseTransformContext context, HttpResponseMessage proxyResponse, GatewayRequestContext gateway, int status)
@@ -155,42 +128,50 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         byte[] upstreamBody;
         using (var upstreamContent = proxyResponse.Content)
         {
-            upstreamBody = await ReadBoundedAsync(upstreamContent, context.CancellationToken).ConfigureAwait(false);
+            (upstreamBody, _) = await ReadBoundedAsync(upstreamContent, MaxErrorBodyBytes, context.CancellationToken).ConfigureAwait(false);
         }
 
         var info = ApiError.ReadUpstream(upstreamBody, status);
-        var body = ApiError.Body(gateway.ClientApi, status, info.Message, info.Code, requestId: gateway.RequestId);
         gateway.Error = $"upstream {status}";
-        gateway.OnFirstByte();
+        SetJsonBody(context, proxyResponse, gateway, ApiError.Body(gateway.ClientApi, status, info.Message, info.Code, requestId: gateway.RequestId));
+    }
 
+    private static void SetJsonBody(ResponseTransformContext context, HttpResponseMessage proxyResponse, GatewayRequestContext gateway, byte[] body)
+    {
+        gateway.OnFirstByte();
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new HttpMediaType(Json);
         proxyResponse.Content = content;
 
+        // YARP has already copied the upstream headers; this body has its own length and no encoding.
         var headers = context.HttpContext.Response.Headers;
         headers.ContentLength = body.Length;
         headers.Remove(HeaderNames.ContentEncoding);
         headers.ContentType = Json;
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads a body up to <paramref name="limit"/> bytes; <c>Truncated</c> says whether more was left.</summary>
+    private static async Task<(byte[] Body, bool Truncated)> ReadBoundedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             using var buffer = new PooledBufferWriter();
-            while (buffer.WrittenCount < MaxErrorBodyBytes)
+            while (true)
             {
-                var read = await stream.ReadAsync(buffer.GetMemory(Math.Min(16 * 1024, MaxErrorBodyBytes - buffer.WrittenCount)), cancellationToken).ConfigureAwait(false);
+                var room = (int)Math.Min(16 * 1024, limit - buffer.WrittenCount + 1);
+                var read = await stream.ReadAsync(buffer.GetMemory(room)[..room], cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    break;
+                    return (buffer.ToArray(), false);
                 }
 
                 buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    return (buffer.WrittenSpan[..(int)limit].ToArray(), true);
+                }
             }
-
-            return buffer.ToArray();
         }
     }
 }

@@ -1,11 +1,14 @@
 using System.Buffers;
 
-namespace LlmGateway.Transport.Streaming;
+namespace LlmGateway.Protocols;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over an <see cref="ArrayPool{T}"/> array that grows as needed and can be drained.</summary>
-internal sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWriter<byte>, IDisposable
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over an <see cref="ArrayPool{T}"/> array that grows as needed and can be drained.
+/// With no initial capacity it rents nothing until the first write.
+/// </summary>
+public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    private byte[] _buffer = initialCapacity > 0 ? ArrayPool<byte>.Shared.Rent(initialCapacity) : [];
     private int _written;
     private bool _disposed;
 
@@ -39,6 +42,13 @@ internal sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWr
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>Copies <paramref name="bytes"/> to the end.</summary>
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        _written += bytes.Length;
+    }
+
     /// <summary>Forgets the written bytes but keeps the array.</summary>
     public void Clear() => _written = 0;
 
@@ -52,7 +62,11 @@ internal sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWr
         }
 
         _disposed = true;
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
         _buffer = [];
         _written = 0;
     }
@@ -66,9 +80,12 @@ internal sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWr
             return;
         }
 
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _written + needed));
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(_buffer.Length * 2, 256), _written + needed));
         _buffer.AsSpan(0, _written).CopyTo(grown);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
 
         _buffer = grown;
     }

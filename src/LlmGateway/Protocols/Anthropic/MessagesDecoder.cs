@@ -56,7 +56,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
         try
         {
-            Dispatch(data);
+            Dispatch(eventName, data);
         }
         catch (JsonException)
         {
@@ -148,7 +148,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         _ended = true;
     }
 
-    private void Dispatch(ReadOnlySpan<byte> data)
+    private void Dispatch(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
     {
         JsonSlice type = default, index = default, contentBlock = default, delta = default, message = default, usage = default, error = default;
         var reader = new Utf8JsonReader(data);
@@ -196,6 +196,18 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         }
 
         var t = type.Raw(data);
+        if (t.IsEmpty)
+        {
+            if (error.IsObject)
+            {
+                // A bare {"error": …} chunk, as proxies send mid-stream.
+                EmitError(error.Raw(data));
+                return;
+            }
+
+            t = eventName; // the name is on the event line only
+        }
+
         if (t.SequenceEqual("content_block_delta"u8))
         {
             OnDelta(data, index, delta);
@@ -355,6 +367,12 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
                 _report.Add(RepairKind.ContentInStart);
                 _sink.Delta(new DeltaEvent(DeltaKind.ToolArguments, JsonText.Escape(input.Raw(block))));
             }
+            else if (input.IsString && !input.Raw(block).IsEmpty)
+            {
+                // Input sent as a JSON string rather than an object.
+                _report.Add(RepairKind.ContentInStart);
+                _sink.Delta(new DeltaEvent(DeltaKind.ToolArguments, input.Raw(block)));
+            }
         }
         else
         {
@@ -374,8 +392,14 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
         var raw = delta.Raw(data);
         var (type, text, thinking, partialJson, signature, citation) = DeltaFields.Read(raw);
-
         var t = type.Raw(raw);
+        if (t.IsEmpty)
+        {
+            // No delta.type: the field that is present says what it is.
+            t = text.IsString ? "text_delta"u8 : thinking.IsString ? "thinking_delta"u8 : partialJson.IsString ? "input_json_delta"u8
+                : signature.IsString ? "signature_delta"u8 : citation.IsObject ? "citations_delta"u8 : default;
+        }
+
         if (t.SequenceEqual("text_delta"u8))
         {
             if (PlaceDelta(data, index, BlockKind.Text))

@@ -71,7 +71,11 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         {
             var fields = EventFields.Read(data);
             var type = fields.Type.Raw(data);
-            if (type.IsEmpty && !eventName.IsEmpty)
+            if (type.IsEmpty && fields.Error.IsObject)
+            {
+                type = "error"u8; // a bare {"error": …} chunk, as proxies send mid-stream
+            }
+            else if (type.IsEmpty && !eventName.IsEmpty)
             {
                 type = eventName; // sglang sends response.created without data.type
                 _report.Add(RepairKind.MissingEventName);

@@ -1,3 +1,4 @@
+using LlmGateway.Endpoints;
 using LlmGateway.Transport.Edge;
 using LlmGateway.Transport.Pipeline;
 
@@ -20,6 +21,9 @@ internal static class GatewayApplicationExtensions
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
+
+        app.MapModelList();
+        app.MapPost("/v1/messages/count_tokens", static context => context.RequestServices.GetRequiredService<CountTokensEndpoint>().HandleAsync(context));
 
         // Anything else under /v1 gets a 404 in the shape its client expects.
         app.MapFallback("/v1/{**path}", static context =>

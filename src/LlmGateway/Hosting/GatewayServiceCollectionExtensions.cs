@@ -1,4 +1,5 @@
 using LlmGateway.Configuration;
+using LlmGateway.Endpoints;
 using LlmGateway.Protocols;
 using LlmGateway.Routing;
 using LlmGateway.Transport.Builtin;
@@ -32,6 +33,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(static sp => ModelGroupCatalog.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
         services.AddSingleton(static _ => new DeploymentSelector(Random.Shared));
         services.AddSingleton<ResponseNormalizerFactory>();
+        services.AddSingleton<TokenEstimator>();
+        services.AddSingleton<CountTokensEndpoint>();
+        services.AddHttpClient(CountTokensEndpoint.HttpClientName);
         services.AddSingleton<MasterKeyVerifier>();
         services.AddSingleton<EchoUpstream>();
         services.AddSingleton<UpstreamRequestTransform>();

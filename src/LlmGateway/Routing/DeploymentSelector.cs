@@ -2,18 +2,44 @@ using LlmGateway.Protocols;
 
 namespace LlmGateway.Routing;
 
-/// <summary>Picks a deployment by weight among those whose upstream speaks the client's API natively.</summary>
+/// <summary>
+/// Plans a request: a deployment by weight among those that speak the client's API natively; when none does, by
+/// weight among all, called through the richest API the chosen one speaks (see <see cref="TranslationPreference"/>).
+/// </summary>
 internal sealed class DeploymentSelector(Random random)
 {
-    /// <returns>The chosen deployment, or null when no deployment speaks <paramref name="clientApi"/> natively.</returns>
-    public Deployment? Select(ModelGroup group, WireApi clientApi)
+    /// <returns>The plan, or null when the group has no deployment at all.</returns>
+    public RoutePlan? Select(ModelGroup group, WireApi clientApi)
     {
         ArgumentNullException.ThrowIfNull(group);
 
+        var native = Pick(group, deployment => deployment.Upstream.Speaks(clientApi));
+        if (native is not null)
+        {
+            return new RoutePlan(native, clientApi);
+        }
+
+        var any = Pick(group, static _ => true);
+        return any is null ? null : new RoutePlan(any, TranslationPreference(clientApi).First(any.Upstream.Speaks));
+    }
+
+    /// <summary>
+    /// The order in which upstream APIs serve a client API. Messages and Responses both carry typed reasoning, tool
+    /// calls and structured errors, so each is the other's best substitute; Chat Completions is the common floor.
+    /// </summary>
+    public static IReadOnlyList<WireApi> TranslationPreference(WireApi clientApi) => clientApi switch
+    {
+        WireApi.Messages => [WireApi.Messages, WireApi.Responses, WireApi.ChatCompletions],
+        WireApi.Responses => [WireApi.Responses, WireApi.Messages, WireApi.ChatCompletions],
+        _ => [WireApi.ChatCompletions, WireApi.Responses, WireApi.Messages],
+    };
+
+    private Deployment? Pick(ModelGroup group, Func<Deployment, bool> eligible)
+    {
         long total = 0;
         foreach (var deployment in group.Deployments)
         {
-            if (deployment.Upstream.Speaks(clientApi))
+            if (eligible(deployment))
             {
                 total += deployment.Weight;
             }
@@ -27,7 +53,7 @@ internal sealed class DeploymentSelector(Random random)
         var pick = random.NextInt64(total);
         foreach (var deployment in group.Deployments)
         {
-            if (!deployment.Upstream.Speaks(clientApi))
+            if (!eligible(deployment))
             {
                 continue;
             }

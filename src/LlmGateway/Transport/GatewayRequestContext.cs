@@ -28,6 +28,9 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
 
     public Deployment? Deployment { get; set; }
 
+    /// <summary>The API the deployment is called with: the client's own, or the one a translation goes through.</summary>
+    public WireApi UpstreamApi { get; set; }
+
     /// <summary>Length of the rewritten body placed in <c>HttpContext.Request.Body</c>.</summary>
     public long ForwardedBodyLength { get; set; }
 

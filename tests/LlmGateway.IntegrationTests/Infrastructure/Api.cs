@@ -22,6 +22,19 @@ public static class Api
         return await ApiResponse.ReadAsync(response);
     }
 
+    public static async Task<ApiResponse> GetAsync(string url, params (string Name, string Value)[] headers)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await client.SendAsync(request);
+        return await ApiResponse.ReadAsync(response);
+    }
+
     /// <summary>A minimal request body of the API behind <paramref name="path"/>.</summary>
     public static string MinimalBody(string path, string model, string text = "hello", bool stream = false)
     {

@@ -13,18 +13,42 @@ public sealed class DeploymentSelectorTests
 
         for (var i = 0; i < 200; i++)
         {
-            Assert.Equal("o", selector.Select(group, WireApi.Responses)!.Model);
-            Assert.Equal("a", selector.Select(group, WireApi.Messages)!.Model);
+            Assert.Equal("o", selector.Select(group, WireApi.Responses)!.Value.Deployment.Model);
+            Assert.Equal("a", selector.Select(group, WireApi.Messages)!.Value.Deployment.Model);
         }
     }
 
     [Fact]
-    public void Select_NoNativeDeployment_ReturnsNull()
+    public void Select_NoNativeDeployment_TranslatesThroughTheRichestApiTheDeploymentSpeaks()
     {
         var group = Group(("anthropic", "a", 1));
 
-        Assert.Null(new DeploymentSelector(new Random(1)).Select(group, WireApi.Responses));
+        var plan = new DeploymentSelector(new Random(1)).Select(group, WireApi.Responses)!.Value;
+
+        Assert.Equal("a", plan.Deployment.Model);
+        Assert.Equal(WireApi.Messages, plan.UpstreamApi);
+        Assert.True(plan.IsTranslated(WireApi.Responses));
     }
+
+    [Fact]
+    public void Select_NativeDeploymentExists_IsPreferredWhateverTheWeights()
+    {
+        var group = Group(("anthropic", "a", 1000), ("openai", "o", 1));
+        var selector = new DeploymentSelector(new Random(3));
+
+        for (var i = 0; i < 100; i++)
+        {
+            var plan = selector.Select(group, WireApi.Responses)!.Value;
+            Assert.Equal(("o", WireApi.Responses), (plan.Deployment.Model, plan.UpstreamApi));
+        }
+    }
+
+    [Theory]
+    [InlineData(WireApi.Messages, WireApi.Messages, WireApi.Responses, WireApi.ChatCompletions)]
+    [InlineData(WireApi.Responses, WireApi.Responses, WireApi.Messages, WireApi.ChatCompletions)]
+    [InlineData(WireApi.ChatCompletions, WireApi.ChatCompletions, WireApi.Responses, WireApi.Messages)]
+    public void TranslationPreference_StartsWithTheClientsOwnApi(WireApi client, WireApi first, WireApi second, WireApi third) =>
+        Assert.Equal([first, second, third], DeploymentSelector.TranslationPreference(client));
 
     [Fact]
     public void Select_FollowsWeights()
@@ -35,7 +59,7 @@ public sealed class DeploymentSelectorTests
 
         for (var i = 0; i < 8000; i++)
         {
-            var model = selector.Select(group, WireApi.Responses)!.Model;
+            var model = selector.Select(group, WireApi.Responses)!.Value.Deployment.Model;
             counts[model] = counts.GetValueOrDefault(model) + 1;
         }
 
@@ -51,7 +75,7 @@ public sealed class DeploymentSelectorTests
         var group = Group(("both", "first", 1), ("both", "second", 1), ("both", "third", 1));
         var selector = new DeploymentSelector(new Random(7));
 
-        var seen = Enumerable.Range(0, 300).Select(_ => selector.Select(group, WireApi.Messages)!.Model).ToHashSet();
+        var seen = Enumerable.Range(0, 300).Select(_ => selector.Select(group, WireApi.Messages)!.Value.Deployment.Model).ToHashSet();
 
         Assert.Equal(["first", "second", "third"], seen.Order());
     }

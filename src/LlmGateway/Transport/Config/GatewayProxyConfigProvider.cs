@@ -14,7 +14,7 @@ namespace LlmGateway.Transport.Config;
 internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
 {
     /// <summary>Client APIs served by the gateway.</summary>
-    public static readonly IReadOnlyList<WireApi> ClientApis = [WireApi.Messages, WireApi.Responses];
+    public static readonly IReadOnlyList<WireApi> ClientApis = [WireApi.Messages, WireApi.Responses, WireApi.ChatCompletions];
 
     // LLM streams can idle for minutes during prompt processing; this is an idle timeout, not a total one.
     private static readonly TimeSpan ActivityTimeout = TimeSpan.FromMinutes(10);
@@ -72,7 +72,7 @@ internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
         Order = order,
         Match = new RouteMatch
         {
-            Path = api == WireApi.Messages ? "/v1/messages" : "/v1/responses",
+            Path = "/v1" + WireApiNames.UpstreamPath(api),
             Methods = ["POST"],
         },
         Metadata = new Dictionary<string, string> { [ProxyIds.ClientApiMetadata] = WireApiNames.ToName(api) },

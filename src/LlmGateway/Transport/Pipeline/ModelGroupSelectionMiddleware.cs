@@ -55,8 +55,13 @@ internal sealed class ModelGroupSelectionMiddleware(
         }
 
         gateway.Group = group;
-        var deployment = selector.Select(group, clientApi);
-        if (deployment is null)
+        if (selector.Select(group, clientApi) is not { } plan)
+        {
+            throw new InvalidOperationException($"Model group '{group.Name}' has no deployments; validation should have refused it.");
+        }
+
+        var deployment = plan.Deployment;
+        if (plan.IsTranslated(clientApi))
         {
             await ClientErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest,
                 $"The model '{request.Model}' has no deployment that speaks the {WireApiNames.ToName(clientApi)} API natively; " +
@@ -75,6 +80,7 @@ internal sealed class ModelGroupSelectionMiddleware(
         context.Request.Body = new MemoryStream(forwarded, writable: false);
         context.Request.ContentLength = forwarded.Length;
         gateway.Deployment = deployment;
+        gateway.UpstreamApi = plan.UpstreamApi;
         gateway.ForwardedBodyLength = forwarded.Length;
 
         // Route and cluster together: load balancing, health, telemetry and transforms all read the route's cluster.

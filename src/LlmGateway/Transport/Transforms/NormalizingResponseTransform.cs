@@ -50,7 +50,7 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         var normalizer = normalizers.Create(new NormalizerOptions
         {
             ClientApi = gateway.ClientApi,
-            UpstreamApi = gateway.ClientApi,
+            UpstreamApi = gateway.UpstreamApi,
             ClientStreams = gateway.ClientStreams,
             UpstreamStreams = string.Equals(proxyResponse.Content.Headers.ContentType?.MediaType, EventStream, StringComparison.OrdinalIgnoreCase),
             RequestedModel = gateway.RequestedModel!,

@@ -52,8 +52,7 @@ internal sealed class UpstreamRequestTransform : RequestTransform
             proxyRequest.Content.Headers.ContentLength = gateway.ForwardedBodyLength;
         }
 
-        // Native forwarding only (translation comes later), so the upstream API is the client's.
-        var upstreamApi = gateway.ClientApi;
+        var upstreamApi = gateway.UpstreamApi;
         var apiKey = deployment.Upstream.ApiKey;
         if (upstreamApi == WireApi.Messages)
         {

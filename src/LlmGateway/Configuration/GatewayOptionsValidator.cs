@@ -66,6 +66,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
     private static void ValidateGroup(string key, ModelGroupOptions group, GatewayOptions options, List<string> failures)
     {
+        if (group.ReasoningAs is not null and not "summary" and not "text")
+        {
+            failures.Add($"{key}:ReasoningAs: '{group.ReasoningAs}' is not one of summary, text.");
+        }
+
         if (group.Deployments.Count == 0)
         {
             failures.Add($"{key}:Deployments: the group has no deployments.");

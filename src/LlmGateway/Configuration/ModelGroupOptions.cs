@@ -4,4 +4,7 @@ namespace LlmGateway.Configuration;
 public sealed class ModelGroupOptions
 {
     public List<DeploymentOptions> Deployments { get; } = [];
+
+    /// <summary>How Responses clients get reasoning: <c>summary</c> (default; rendered by the AI SDK and Codex) or <c>text</c> (raw <c>reasoning_text</c>).</summary>
+    public string? ReasoningAs { get; set; }
 }

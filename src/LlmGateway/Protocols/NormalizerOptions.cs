@@ -24,6 +24,9 @@ public sealed class NormalizerOptions
     /// <summary>Write a trailing <c>data: [DONE]</c> after the Responses terminal event (off by default).</summary>
     public bool ResponsesDoneSentinel { get; init; }
 
+    /// <summary>Responses clients get reasoning as raw <c>reasoning_text</c> parts instead of summary parts (group option <c>ReasoningAs: "text"</c>).</summary>
+    public bool ReasoningAsText { get; init; }
+
     /// <summary>The clock for synthesized timestamps (<c>created_at</c>).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -4,9 +4,12 @@ using LlmGateway.Protocols;
 namespace LlmGateway.Routing;
 
 /// <summary>A named set of deployments that clients address by sending the group's name as <c>model</c>.</summary>
-internal sealed class ModelGroup(string name, ImmutableArray<Deployment> deployments)
+internal sealed class ModelGroup(string name, ImmutableArray<Deployment> deployments, bool reasoningAsText = false)
 {
     public string Name { get; } = name;
+
+    /// <summary>Responses clients get raw <c>reasoning_text</c> parts instead of summary parts.</summary>
+    public bool ReasoningAsText { get; } = reasoningAsText;
 
     public ImmutableArray<Deployment> Deployments { get; } = deployments;
 

@@ -37,7 +37,7 @@ internal sealed class ModelGroupCatalog
             pair => pair.Key,
             pair => new ModelGroup(pair.Key, pair.Value.Deployments
                 .Select((deployment, index) => new Deployment(index, upstreams[deployment.Upstream!], deployment.Model!, deployment.Weight))
-                .ToImmutableArray()),
+                .ToImmutableArray(), pair.Value.ReasoningAs == "text"),
             StringComparer.OrdinalIgnoreCase);
 
         return new ModelGroupCatalog(upstreams, groups);

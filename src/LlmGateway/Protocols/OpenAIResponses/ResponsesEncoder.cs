@@ -22,6 +22,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
     private readonly bool _streaming;
     private readonly bool _sameApi;
     private readonly bool _doneSentinel;
+    private readonly bool _reasoningAsText;
     private readonly string _model;
     private readonly TimeProvider _time;
     private readonly NormalizationReport _report;
@@ -52,6 +53,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _streaming = options.ClientStreams;
         _sameApi = options.UpstreamApi == WireApi.Responses;
         _doneSentinel = options.ResponsesDoneSentinel;
+        _reasoningAsText = options.ReasoningAsText;
         _model = options.RequestedModel;
         _time = options.TimeProvider;
         _report = report;
@@ -222,8 +224,14 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                 _contentBytes += e.Value.Length;
                 if (_streaming)
                 {
-                    var json = BeginItemEvent("response.reasoning_summary_text.delta"u8, contentIndex: null);
-                    json.WriteNumber("summary_index"u8, _summaryIndex);
+                    var json = _reasoningAsText
+                        ? BeginItemEvent("response.reasoning_text.delta"u8, _summaryIndex)
+                        : BeginItemEvent("response.reasoning_summary_text.delta"u8, contentIndex: null);
+                    if (!_reasoningAsText)
+                    {
+                        json.WriteNumber("summary_index"u8, _summaryIndex);
+                    }
+
                     JsonText.WriteEscapedString(json, "delta"u8, e.Value);
                     EndEvent(json);
                 }
@@ -495,6 +503,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _contentIndex++;
     }
 
+    /// <summary>Opens a reasoning part: a summary part by default, a raw <c>reasoning_text</c> content part when configured.</summary>
     private void OpenSummaryPart()
     {
         if (_summaryPartOpen)
@@ -508,12 +517,15 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
             return;
         }
 
-        var json = BeginItemEvent("response.reasoning_summary_part.added"u8, contentIndex: null);
-        json.WriteNumber("summary_index"u8, _summaryIndex);
-        json.WriteStartObject("part"u8);
-        json.WriteString("type"u8, "summary_text"u8);
-        json.WriteString("text"u8, ""u8);
-        json.WriteEndObject();
+        var json = _reasoningAsText
+            ? BeginItemEvent("response.content_part.added"u8, _summaryIndex)
+            : BeginItemEvent("response.reasoning_summary_part.added"u8, contentIndex: null);
+        if (!_reasoningAsText)
+        {
+            json.WriteNumber("summary_index"u8, _summaryIndex);
+        }
+
+        WriteReasoningPart(json, default);
         EndEvent(json);
     }
 
@@ -528,23 +540,40 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _summaryPartOpen = false;
         if (_streaming)
         {
-            var json = BeginItemEvent("response.reasoning_summary_text.done"u8, contentIndex: null);
-            json.WriteNumber("summary_index"u8, _summaryIndex);
+            var json = _reasoningAsText
+                ? BeginItemEvent("response.reasoning_text.done"u8, _summaryIndex)
+                : BeginItemEvent("response.reasoning_summary_text.done"u8, contentIndex: null);
+            if (!_reasoningAsText)
+            {
+                json.WriteNumber("summary_index"u8, _summaryIndex);
+            }
+
             JsonText.WriteEscapedString(json, "text"u8, block.Content.WrittenSpan);
             EndEvent(json);
 
-            json = BeginItemEvent("response.reasoning_summary_part.done"u8, contentIndex: null);
-            json.WriteNumber("summary_index"u8, _summaryIndex);
-            json.WriteStartObject("part"u8);
-            json.WriteString("type"u8, "summary_text"u8);
-            JsonText.WriteEscapedString(json, "text"u8, block.Content.WrittenSpan);
-            json.WriteEndObject();
+            json = _reasoningAsText
+                ? BeginItemEvent("response.content_part.done"u8, _summaryIndex)
+                : BeginItemEvent("response.reasoning_summary_part.done"u8, contentIndex: null);
+            if (!_reasoningAsText)
+            {
+                json.WriteNumber("summary_index"u8, _summaryIndex);
+            }
+
+            WriteReasoningPart(json, block.Content.WrittenSpan);
             EndEvent(json);
         }
 
         block.ClosedParts.Add(new ClosedPart(block.Content.ToArray(), []));
         block.Content.Clear();
         _summaryIndex++;
+    }
+
+    private void WriteReasoningPart(Utf8JsonWriter json, ReadOnlySpan<byte> text)
+    {
+        json.WriteStartObject("part"u8);
+        json.WriteString("type"u8, _reasoningAsText ? "reasoning_text"u8 : "summary_text"u8);
+        JsonText.WriteEscapedString(json, "text"u8, text);
+        json.WriteEndObject();
     }
 
     private void CloseOpen(ReadOnlySpan<byte> rawFinal)
@@ -625,8 +654,20 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _items.Add(block);
     }
 
-    private static void WriteItem(Utf8JsonWriter json, OutputBlock block, bool completed)
+    private static void WriteReasoningParts(Utf8JsonWriter json, OutputBlock block, ReadOnlySpan<byte> partType)
     {
+        foreach (var part in block.ClosedParts)
+        {
+            json.WriteStartObject();
+            json.WriteString("type"u8, partType);
+            JsonText.WriteEscapedString(json, "text"u8, part.Text);
+            json.WriteEndObject();
+        }
+    }
+
+    private void WriteItem(Utf8JsonWriter json, OutputBlock block, bool completed)
+    {
+        var reasoningAsText = _reasoningAsText;
         switch (block.Kind)
         {
             case BlockKind.Text or BlockKind.Refusal:
@@ -651,19 +692,24 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
                 json.WriteStartObject();
                 json.WriteString("id"u8, block.Id);
                 json.WriteString("type"u8, "reasoning"u8);
+                // Reasoning goes in summary parts (rendered by the AI SDK and Codex) unless raw text was asked for.
                 json.WriteStartArray("summary"u8);
-                if (completed)
+                if (completed && !reasoningAsText)
                 {
-                    foreach (var part in block.ClosedParts)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("type"u8, "summary_text"u8);
-                        JsonText.WriteEscapedString(json, "text"u8, part.Text);
-                        json.WriteEndObject();
-                    }
+                    WriteReasoningParts(json, block, "summary_text"u8);
                 }
 
                 json.WriteEndArray();
+                if (reasoningAsText)
+                {
+                    json.WriteStartArray("content"u8);
+                    if (completed)
+                    {
+                        WriteReasoningParts(json, block, "reasoning_text"u8);
+                    }
+
+                    json.WriteEndArray();
+                }
                 if (completed && block.Signature is not null)
                 {
                     JsonText.WriteEscapedString(json, "encrypted_content"u8, block.Signature);

@@ -55,6 +55,7 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
             UpstreamStreams = string.Equals(proxyResponse.Content.Headers.ContentType?.MediaType, EventStream, StringComparison.OrdinalIgnoreCase),
             RequestedModel = gateway.RequestedModel!,
             RequestId = gateway.RequestId,
+            ReasoningAsText = gateway.Group?.ReasoningAsText ?? false,
         });
         gateway.Report = normalizer.Report;
 

@@ -27,6 +27,12 @@ public sealed class NormalizerOptions
     /// <summary>Responses clients get reasoning as raw <c>reasoning_text</c> parts instead of summary parts (group option <c>ReasoningAs: "text"</c>).</summary>
     public bool ReasoningAsText { get; init; }
 
+    /// <summary>A Chat Completions client asked for a usage chunk (<c>stream_options.include_usage</c>).</summary>
+    public bool IncludeUsage { get; init; }
+
+    /// <summary>The request fields a Responses response echoes (a raw JSON object), for upstreams of another API.</summary>
+    public byte[]? ResponsesEcho { get; init; }
+
     /// <summary>The clock for synthesized timestamps (<c>created_at</c>).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -17,6 +17,7 @@ internal static class ModelRequestReader
         var modelCount = 0;
         var modelIsString = true;
         var stream = false;
+        var includeUsage = false;
 
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         try
@@ -56,6 +57,10 @@ internal static class ModelRequestReader
                     stream = reader.TokenType == JsonTokenType.True;
                     reader.Skip();
                 }
+                else if (reader.ValueTextEquals("stream_options"u8))
+                {
+                    includeUsage = ReadIncludeUsage(ref reader);
+                }
                 else
                 {
                     reader.Read();
@@ -89,7 +94,29 @@ internal static class ModelRequestReader
             return ModelRequestError.InvalidModel;
         }
 
-        request = new ModelRequest(model, stream, modelStart, modelLength);
+        request = new ModelRequest(model, stream, modelStart, modelLength, includeUsage);
         return ModelRequestError.None;
+    }
+
+    /// <summary>Reads <c>stream_options</c> (the reader is on its name) and returns its <c>include_usage</c>.</summary>
+    private static bool ReadIncludeUsage(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        var includeUsage = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIncludeUsage = reader.ValueTextEquals("include_usage"u8);
+            reader.Read();
+            includeUsage |= isIncludeUsage && reader.TokenType == JsonTokenType.True;
+            reader.Skip();
+        }
+
+        return includeUsage;
     }
 }

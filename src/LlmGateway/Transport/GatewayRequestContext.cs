@@ -24,6 +24,12 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
 
     public bool ClientStreams { get; set; }
 
+    /// <summary>A Chat Completions client asked for a usage chunk (<c>stream_options.include_usage</c>).</summary>
+    public bool IncludeUsage { get; set; }
+
+    /// <summary>The request fields a Responses response echoes (a JSON object), when the upstream does not speak Responses.</summary>
+    public byte[]? ResponsesEcho { get; set; }
+
     public ModelGroup? Group { get; set; }
 
     public Deployment? Deployment { get; set; }

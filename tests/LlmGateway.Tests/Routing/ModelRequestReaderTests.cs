@@ -67,6 +67,18 @@ public sealed class ModelRequestReaderTests
         Assert.Equal("\"a\\/b\\u0020c\"", token);
     }
 
+    [Theory]
+    [InlineData("""{"model":"m","stream":true,"stream_options":{"include_usage":true}}""", true)]
+    [InlineData("""{"model":"m","stream_options":{"include_usage":false}}""", false)]
+    [InlineData("""{"model":"m","stream_options":null}""", false)]
+    [InlineData("""{"model":"m","metadata":{"stream_options":{"include_usage":true}}}""", false)]
+    [InlineData("""{"model":"m"}""", false)]
+    public void TryRead_StreamOptionsIncludeUsage_IsRead(string json, bool expected)
+    {
+        Assert.Equal(ModelRequestError.None, Read(json, out var request));
+        Assert.Equal(expected, request.IncludeUsage);
+    }
+
     private static ModelRequestError Read(string json, out ModelRequest request) =>
         ModelRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out request);
 }

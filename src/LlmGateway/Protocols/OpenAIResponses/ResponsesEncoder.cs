@@ -23,6 +23,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
     private readonly bool _sameApi;
     private readonly bool _doneSentinel;
     private readonly bool _reasoningAsText;
+    private readonly byte[]? _echo;
     private readonly string _model;
     private readonly TimeProvider _time;
     private readonly NormalizationReport _report;
@@ -54,6 +55,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _sameApi = options.UpstreamApi == WireApi.Responses;
         _doneSentinel = options.ResponsesDoneSentinel;
         _reasoningAsText = options.ReasoningAsText;
+        _echo = options.ResponsesEcho;
         _model = options.RequestedModel;
         _time = options.TimeProvider;
         _report = report;
@@ -74,7 +76,8 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _started = true;
         _responseId = !string.IsNullOrWhiteSpace(e.Id) ? e.Id! : IdGenerator.New("resp_");
         _createdAt = e.CreatedAt ?? _time.GetUtcNow().ToUnixTimeSeconds();
-        _skeleton = _sameApi && !e.RawSkeleton.IsEmpty ? e.RawSkeleton.ToArray() : null;
+        // Echoed request fields: the upstream's own skeleton when it speaks Responses, else the client's request.
+        _skeleton = _sameApi && !e.RawSkeleton.IsEmpty ? e.RawSkeleton.ToArray() : _echo;
         if (!_streaming)
         {
             return;

@@ -46,6 +46,7 @@ internal sealed class ModelGroupSelectionMiddleware(
 
         gateway.RequestedModel = request.Model;
         gateway.ClientStreams = request.Stream;
+        gateway.IncludeUsage = request.IncludeUsage;
 
         if (!catalog.TryGetGroup(request.Model, out var group))
         {

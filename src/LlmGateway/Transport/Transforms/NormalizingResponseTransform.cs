@@ -56,6 +56,8 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
             RequestedModel = gateway.RequestedModel!,
             RequestId = gateway.RequestId,
             ReasoningAsText = gateway.Group?.ReasoningAsText ?? false,
+            IncludeUsage = gateway.IncludeUsage,
+            ResponsesEcho = gateway.ResponsesEcho,
         });
         gateway.Report = normalizer.Report;
 

@@ -91,8 +91,9 @@ public sealed record UpstreamScenario(string Name, string? Reasoning, string? Te
     {
         var sse = new StringBuilder();
         var sequence = 0;
+        // Each call passes its fields without their leading quote: a raw string cannot start with one.
         void Event(string type, string fields) =>
-            Frame(sse, type, $$$$"""{"type":"{{{{type}}}}","sequence_number":{{{{sequence++}}}},{{{{fields}}}}}""");
+            Frame(sse, type, $$$$"""{"type":"{{{{type}}}}","sequence_number":{{{{sequence++}}}},"{{{{fields}}}}}""");
 
         Event("response.created", $$$$""""response":{{{{ResponseObject("in_progress", [], withUsage: false)}}}}"""");
         Event("response.in_progress", $$$$""""response":{{{{ResponseObject("in_progress", [], withUsage: false)}}}}"""");

@@ -656,6 +656,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
     private void Reconcile(ReadOnlySpan<byte> output)
     {
         var cursor = 0;
+        var streamed = _closedItems.Count; // items decoded below are appended; never match against them
         var reader = new Utf8JsonReader(output);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -665,7 +666,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             var item = output[start..(int)reader.BytesConsumed];
             var type = System.Text.Encoding.UTF8.GetString(FindProperty(item, "type"u8).Raw(item));
             var found = -1;
-            for (var i = cursor; i < _closedItems.Count; i++)
+            for (var i = cursor; i < streamed; i++)
             {
                 if (_closedItems[i].Type == type)
                 {

@@ -26,7 +26,8 @@ internal static class ChatRequestWriter
             json.WriteEndObject();
         }
 
-        foreach (var message in request.Messages)
+        // Replayed reasoning has no chat field; empty texts would only make empty turns.
+        foreach (var message in TurnCompactor.Compact(request.Messages, static p => p is not ReasoningPart and not TextPart { Text.Length: 0 }))
         {
             if (message.Role == NeutralRole.User)
             {
@@ -39,52 +40,7 @@ internal static class ChatRequestWriter
         }
 
         json.WriteEndArray();
-        if (request.Tools.Count > 0)
-        {
-            json.WriteStartArray("tools");
-            foreach (var tool in request.Tools)
-            {
-                json.WriteStartObject();
-                json.WriteString("type", "function");
-                json.WriteStartObject("function");
-                json.WriteString("name", tool.Name);
-                RequestJsonWriter.OptionalString(json, "description", tool.Description);
-                if (tool.ParametersJson is not null)
-                {
-                    RequestJsonWriter.Raw(json, "parameters", tool.ParametersJson);
-                }
-
-                RequestJsonWriter.OptionalBoolean(json, "strict", tool.Strict);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        if (request.ToolChoice is { } choice)
-        {
-            if (choice.Kind == ToolChoiceKind.Specific)
-            {
-                json.WriteStartObject("tool_choice");
-                json.WriteString("type", "function");
-                json.WriteStartObject("function");
-                json.WriteString("name", choice.Name);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteString("tool_choice", choice.Kind switch
-                {
-                    ToolChoiceKind.None => "none",
-                    ToolChoiceKind.Required => "required",
-                    _ => "auto",
-                });
-            }
-        }
-
-        RequestJsonWriter.OptionalBoolean(json, "parallel_tool_calls", request.ParallelToolCalls);
+        WriteTools(json, request);
         RequestJsonWriter.OptionalNumber(json, "max_tokens", request.MaxTokens);
         RequestJsonWriter.OptionalNumber(json, "temperature", request.Temperature);
         RequestJsonWriter.OptionalNumber(json, "top_p", request.TopP);
@@ -133,6 +89,58 @@ internal static class ChatRequestWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>Tools, tool choice and the parallel flag; the last two only with tools, because OpenAI rejects them alone and without tools they mean nothing.</summary>
+    private static void WriteTools(Utf8JsonWriter json, NeutralRequest request)
+    {
+        if (request.Tools.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("tools");
+        foreach (var tool in request.Tools)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "function");
+            json.WriteStartObject("function");
+            json.WriteString("name", tool.Name);
+            RequestJsonWriter.OptionalString(json, "description", tool.Description);
+            if (tool.ParametersJson is not null)
+            {
+                RequestJsonWriter.Raw(json, "parameters", tool.ParametersJson);
+            }
+
+            RequestJsonWriter.OptionalBoolean(json, "strict", tool.Strict);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (request.ToolChoice is { } choice)
+        {
+            if (choice.Kind == ToolChoiceKind.Specific)
+            {
+                json.WriteStartObject("tool_choice");
+                json.WriteString("type", "function");
+                json.WriteStartObject("function");
+                json.WriteString("name", choice.Name);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteString("tool_choice", choice.Kind switch
+                {
+                    ToolChoiceKind.None => "none",
+                    ToolChoiceKind.Required => "required",
+                    _ => "auto",
+                });
+            }
+        }
+
+        RequestJsonWriter.OptionalBoolean(json, "parallel_tool_calls", request.ParallelToolCalls);
     }
 
     private static void WriteUser(Utf8JsonWriter json, NeutralMessage message, RequestWriterContext context)

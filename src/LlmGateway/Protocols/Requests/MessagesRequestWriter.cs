@@ -37,7 +37,8 @@ internal static class MessagesRequestWriter
         json.WriteString("model", context.Options.UpstreamModel);
         RequestJsonWriter.OptionalString(json, "system", RequestJsonWriter.SystemText(request));
         json.WriteStartArray("messages");
-        foreach (var message in request.Messages)
+        // Thinking Anthropic would refuse and empty texts (Messages rejects them) go first, so the turns can re-merge.
+        foreach (var message in TurnCompactor.Compact(request.Messages, p => p is not TextPart { Text.Length: 0 } && (p is not ReasoningPart reasoning || KeepReasoning(reasoning, context))))
         {
             WriteMessage(json, message, context);
         }
@@ -170,10 +171,6 @@ internal static class MessagesRequestWriter
             switch (part)
             {
                 case ToolResultPart:
-                    break;
-                case TextPart text when text.Text.Length == 0:
-                    break;
-                case ReasoningPart reasoning when !KeepReasoning(reasoning, context):
                     break;
                 default:
                     blocks.Add(part);

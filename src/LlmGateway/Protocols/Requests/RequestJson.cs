@@ -52,20 +52,29 @@ internal static class RequestJson
     /// <summary>A string or an array of strings.</summary>
     public static void AddStrings(RawJson value, List<string> target, string param)
     {
+        // Empty strings stop nothing; keeping them would only trip APIs without stop sequences.
         if (value.IsString)
         {
-            target.Add(value.GetString()!);
+            AddNonEmpty(target, value.GetString()!);
         }
         else if (value.IsArray)
         {
             foreach (var item in value.Items())
             {
-                target.Add(item.GetString() ?? throw new RequestTranslationException(param, "Expected strings."));
+                AddNonEmpty(target, item.GetString() ?? throw new RequestTranslationException(param, "Expected strings."));
             }
         }
         else if (!value.IsMissing)
         {
             throw new RequestTranslationException(param, "Expected a string or an array of strings.");
+        }
+    }
+
+    private static void AddNonEmpty(List<string> target, string value)
+    {
+        if (value.Length > 0)
+        {
+            target.Add(value);
         }
     }
 

@@ -32,7 +32,7 @@ internal static class ResponsesRequestWriter
         json.WriteString("model", context.Options.UpstreamModel);
         RequestJsonWriter.OptionalString(json, "instructions", RequestJsonWriter.SystemText(request));
         json.WriteStartArray("input");
-        foreach (var message in request.Messages)
+        foreach (var message in TurnCompactor.Compact(request.Messages, static p => p is not ReasoningPart { SourceApi: not WireApi.Responses } and not TextPart { Text.Length: 0 }))
         {
             if (message.Role == NeutralRole.User)
             {
@@ -64,29 +64,11 @@ internal static class ResponsesRequestWriter
             }
 
             json.WriteEndArray();
+
+            // tool_choice and parallel_tool_calls only with tools: OpenAI rejects them alone, and without tools they mean nothing.
+            WriteToolChoice(json, request);
         }
 
-        if (request.ToolChoice is { } choice)
-        {
-            if (choice.Kind == ToolChoiceKind.Specific)
-            {
-                json.WriteStartObject("tool_choice");
-                json.WriteString("type", "function");
-                json.WriteString("name", choice.Name);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteString("tool_choice", choice.Kind switch
-                {
-                    ToolChoiceKind.None => "none",
-                    ToolChoiceKind.Required => "required",
-                    _ => "auto",
-                });
-            }
-        }
-
-        RequestJsonWriter.OptionalBoolean(json, "parallel_tool_calls", request.ParallelToolCalls);
         RequestJsonWriter.OptionalNumber(json, "max_output_tokens", request.MaxTokens);
         RequestJsonWriter.OptionalNumber(json, "temperature", request.Temperature);
         RequestJsonWriter.OptionalNumber(json, "top_p", request.TopP);
@@ -133,6 +115,31 @@ internal static class ResponsesRequestWriter
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteToolChoice(Utf8JsonWriter json, NeutralRequest request)
+    {
+        if (request.ToolChoice is { } choice)
+        {
+            if (choice.Kind == ToolChoiceKind.Specific)
+            {
+                json.WriteStartObject("tool_choice");
+                json.WriteString("type", "function");
+                json.WriteString("name", choice.Name);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteString("tool_choice", choice.Kind switch
+                {
+                    ToolChoiceKind.None => "none",
+                    ToolChoiceKind.Required => "required",
+                    _ => "auto",
+                });
+            }
+        }
+
+        RequestJsonWriter.OptionalBoolean(json, "parallel_tool_calls", request.ParallelToolCalls);
     }
 
     private static void WriteUser(Utf8JsonWriter json, NeutralMessage message)

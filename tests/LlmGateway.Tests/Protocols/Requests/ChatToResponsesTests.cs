@@ -63,4 +63,29 @@ public sealed class ChatToResponsesTests
             {"model":"upstream-model","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"x"}]}],"text":{"format":{"type":"json_object"}}}
             """);
     }
+
+    [Fact]
+    public void Translate_ToolChoiceWithoutTools_Dropped()
+    {
+        Translates(WireApi.Messages, WireApi.Responses, """
+            {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tool_choice":{"type":"none","disable_parallel_tool_use":true}}
+            """, """
+            {"model":"upstream-model","max_output_tokens":5,"input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"x"}]}]}
+            """);
+        Translates(WireApi.Responses, WireApi.ChatCompletions, """
+            {"model":"m","input":"x","tool_choice":"auto","parallel_tool_calls":true,"tools":[]}
+            """, """
+            {"model":"upstream-model","messages":[{"role":"user","content":"x"}]}
+            """);
+    }
+
+    [Fact]
+    public void Translate_EmptyStopStrings_Ignored()
+    {
+        Translates(WireApi.ChatCompletions, WireApi.Responses, """
+            {"model":"m","messages":[{"role":"user","content":"x"}],"stop":""}
+            """, """
+            {"model":"upstream-model","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"x"}]}]}
+            """);
+    }
 }

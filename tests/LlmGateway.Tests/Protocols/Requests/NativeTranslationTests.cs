@@ -86,10 +86,11 @@ public sealed class NativeTranslationTests
     }
 
     [Fact]
-    public void Translate_SignedThinkingToChat_Dropped()
+    public void Translate_ThinkingToChat_DroppedAndEmptiedTurnsMerged()
     {
         JsonEqual("""
-            {"model":"upstream-model","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"y"},{"role":"user","content":"z"},{"role":"user","content":"w"}]}
+            {"model":"upstream-model","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"y"},
+              {"role":"user","content":[{"type":"text","text":"z"},{"type":"text","text":"w"}]}]}
             """, Translate(WireApi.Messages, WireApi.ChatCompletions, WithUnsigned));
     }
 }

@@ -53,4 +53,17 @@ public sealed class ResponsesToMessagesTests
               {"role":"assistant","content":[{"type":"thinking","thinking":"hmm"},{"type":"text","text":"y"}]}]}
             """, messages);
     }
+
+    [Fact]
+    public void Translate_ReasoningOnlyAssistantTurn_DroppedAndUserTurnsMerged()
+    {
+        Translates(WireApi.Responses, WireApi.Messages, """
+            {"model":"m","max_output_tokens":100,"input":[
+              {"role":"user","content":"x"},
+              {"type":"reasoning","id":"rs_1","summary":[],"encrypted_content":"gAAA"},
+              {"role":"user","content":"y"}]}
+            """, """
+            {"model":"upstream-model","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text","text":"x"},{"type":"text","text":"y"}]}]}
+            """);
+    }
 }

@@ -6,7 +6,8 @@ namespace LlmGateway.Protocols.Requests;
 /// Writes a Chat Completions request (wire-protocols.md 3.7 and 3.8). Tool results become <c>tool</c> messages ahead
 /// of the rest of their user turn, images inside them move to that following user message, and an error result is
 /// marked by <see cref="ToolResultPart.ErrorPrefix"/>. Replayed reasoning is dropped (chat has no portable field);
-/// documents (PDFs) answer 400 because chat has no file input.
+/// documents (PDFs) answer 400 because chat has no file input. A trailing assistant turn (Messages prefill) stays the
+/// last message: there is no portable equivalent, and backends that support continuation honour it.
 /// </summary>
 internal static class ChatRequestWriter
 {

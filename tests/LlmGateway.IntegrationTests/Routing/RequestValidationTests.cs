@@ -96,14 +96,17 @@ public sealed class RequestValidationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.Status);
     }
 
-    [Fact]
-    public async Task GroupWithoutANativeDeployment_Returns400SayingTranslationIsNotAvailable()
+    [Theory]
+    [InlineData("""{"model":"anthropic-only","input":"hi","previous_response_id":"resp_1"}""", "previous_response_id", "previous_response_not_found")]
+    [InlineData("""{"model":"anthropic-only","input":"hi","background":true}""", "background", null)]
+    [InlineData("""{"model":"anthropic-only","input":"hi","tools":[{"type":"web_search"}]}""", "tools", null)]
+    public async Task TranslatedRequest_WhatCannotBeCarried_Returns400NamingTheField(string body, string param, string? code)
     {
-        var response = await Api.PostAsync(_gateway.Url + Api.ResponsesPath, Api.MinimalBody(Api.ResponsesPath, "anthropic-only"));
+        var response = await Api.PostAsync(_gateway.Url + Api.ResponsesPath, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        var message = ErrorShape.AssertOpenAI(response, "invalid_request_error");
-        Assert.Contains("translation", message, StringComparison.Ordinal);
+        ErrorShape.AssertOpenAI(response, "invalid_request_error", code);
+        Assert.Equal(param, response.Json.GetProperty("error").GetProperty("param").GetString());
         Assert.Empty(_upstream.Requests);
     }
 

@@ -1,5 +1,6 @@
 using LlmGateway.Configuration;
 using LlmGateway.Protocols;
+using LlmGateway.Protocols.Requests;
 using LlmGateway.Routing;
 using LlmGateway.Transport.Config;
 using LlmGateway.Transport.Edge;
@@ -62,12 +63,21 @@ internal sealed class ModelGroupSelectionMiddleware(
         }
 
         var deployment = plan.Deployment;
-        if (plan.IsTranslated(clientApi))
+        byte[] forwarded;
+        try
         {
-            await ClientErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest,
-                $"The model '{request.Model}' has no deployment that speaks the {WireApiNames.ToName(clientApi)} API natively; " +
-                "translation between APIs is not available yet.", param: "model").ConfigureAwait(false);
+            forwarded = ForwardedBody(body, request, clientApi, plan);
+        }
+        catch (RequestTranslationException ex)
+        {
+            // What cannot be carried to this upstream's API is refused by name, never dropped silently.
+            await ClientErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ex.Message, code: ex.Code, param: ex.Param).ConfigureAwait(false);
             return;
+        }
+
+        if (clientApi == WireApi.Responses && plan.UpstreamApi != WireApi.Responses)
+        {
+            gateway.ResponsesEcho = RequestTranslator.ResponsesEchoFields(body);
         }
 
         if (!proxyState.TryGetRoute(ProxyIds.GroupRoute(clientApi, group.Name), out var route)
@@ -77,7 +87,6 @@ internal sealed class ModelGroupSelectionMiddleware(
             throw new InvalidOperationException($"The proxy configuration has no route or destination for model group '{group.Name}'.");
         }
 
-        var forwarded = ModelRewriter.Rewrite(body, request, deployment.Model);
         context.Request.Body = new MemoryStream(forwarded, writable: false);
         context.Request.ContentLength = forwarded.Length;
         gateway.Deployment = deployment;
@@ -89,6 +98,20 @@ internal sealed class ModelGroupSelectionMiddleware(
         context.GetReverseProxyFeature().AvailableDestinations = [destination];
 
         await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The body the upstream gets: translated into its API, or the client's with the model rewritten.</summary>
+    private static byte[] ForwardedBody(byte[] body, ModelRequest request, WireApi clientApi, RoutePlan plan)
+    {
+        if (plan.IsTranslated(clientApi))
+        {
+            return RequestTranslator.Translate(clientApi, plan.UpstreamApi, body, new RequestTranslationOptions { UpstreamModel = plan.Deployment.Model });
+        }
+
+        var rewritten = ModelRewriter.Rewrite(body, request, plan.Deployment.Model);
+
+        // Thinking without a signature came from a non-Anthropic upstream; Anthropic rejects it when echoed back.
+        return clientApi == WireApi.Messages ? RequestTranslator.StripUnsignedThinking(rewritten, out _) : rewritten;
     }
 
     private static WireApi? ClientApiOf(HttpContext context)

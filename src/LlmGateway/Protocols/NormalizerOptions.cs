@@ -24,6 +24,12 @@ public sealed class NormalizerOptions
     /// <summary>Write a trailing <c>data: [DONE]</c> after the Responses terminal event (off by default).</summary>
     public bool ResponsesDoneSentinel { get; init; }
 
+    /// <summary>
+    /// Chat Completions clients: write the usage chunk (<c>choices: []</c>) before <c>[DONE]</c>, as for
+    /// <c>stream_options.include_usage</c> (off by default, as in OpenAI's API).
+    /// </summary>
+    public bool IncludeUsage { get; init; }
+
     /// <summary>The clock for synthesized timestamps (<c>created_at</c>).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -49,6 +49,7 @@ public sealed class ChatCompletionsEncoder : IResponseEventSink, IDisposable
     private bool _reasoningWritten;
     private long _contentBytes;
     private StopReason _stopReason;
+    private bool _finishSeen;
 
     public ChatCompletionsEncoder(NormalizerOptions options, NormalizationReport report)
     {
@@ -169,7 +170,11 @@ public sealed class ChatCompletionsEncoder : IResponseEventSink, IDisposable
 
     public void Usage(in UsageEvent e) => _usage.Merge(e);
 
-    public void Finish(in FinishEvent e) => _stopReason = e.Reason;
+    public void Finish(in FinishEvent e)
+    {
+        _finishSeen = true;
+        _stopReason = e.Reason;
+    }
 
     public void Passthrough(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> rawData)
     {
@@ -186,6 +191,12 @@ public sealed class ChatCompletionsEncoder : IResponseEventSink, IDisposable
         EnsureStarted();
         CloseOpen();
         IsTerminated = true;
+        if (!_finishSeen || (_toolCount > 0 && _stopReason is StopReason.EndTurn or StopReason.Unknown or StopReason.Other))
+        {
+            // No stop reason at all, or one that contradicts the tool calls: tool_calls is what the client must see.
+            _report.Add(RepairKind.StopReason);
+        }
+
         var finishReason = _toolCount > 0 ? "tool_calls" : _stopReason switch
         {
             StopReason.MaxTokens or StopReason.ContextWindowExceeded => "length",

@@ -27,7 +27,10 @@ public sealed class NormalizerOptions
     /// <summary>Responses clients get reasoning as raw <c>reasoning_text</c> parts instead of summary parts (group option <c>ReasoningAs: "text"</c>).</summary>
     public bool ReasoningAsText { get; init; }
 
-    /// <summary>A Chat Completions client asked for a usage chunk (<c>stream_options.include_usage</c>).</summary>
+    /// <summary>
+    /// Chat Completions clients: write the usage chunk (<c>choices: []</c>) before <c>[DONE]</c>, as for
+    /// <c>stream_options.include_usage</c> (off by default, as in OpenAI's API).
+    /// </summary>
     public bool IncludeUsage { get; init; }
 
     /// <summary>The request fields a Responses response echoes (a raw JSON object), for upstreams of another API.</summary>

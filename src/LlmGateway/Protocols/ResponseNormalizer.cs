@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using LlmGateway.Protocols.Anthropic;
+using LlmGateway.Protocols.ChatCompletions;
 using LlmGateway.Protocols.Neutral;
 using LlmGateway.Protocols.OpenAIResponses;
 using LlmGateway.Protocols.Sse;
@@ -38,6 +39,11 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
                 _encoder = responses;
                 _setOutput = responses.SetOutput;
                 break;
+            case WireApi.ChatCompletions:
+                var chat = new ChatCompletionsEncoder(options, Report);
+                _encoder = chat;
+                _setOutput = chat.SetOutput;
+                break;
             default:
                 throw new NotSupportedException($"No encoder for {options.ClientApi} yet.");
         }
@@ -46,6 +52,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
         {
             WireApi.Messages => new MessagesDecoder(_encoder, Report),
             WireApi.Responses => new ResponsesDecoder(_encoder, Report),
+            WireApi.ChatCompletions => new ChatCompletionsDecoder(_encoder, Report),
             _ => throw new NotSupportedException($"No decoder for {options.UpstreamApi} yet."),
         };
 
@@ -180,5 +187,6 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
         _framer.Dispose();
         _body.Dispose();
         (_encoder as IDisposable)?.Dispose();
+        (_decoder as IDisposable)?.Dispose();
     }
 }

@@ -5,7 +5,9 @@ public sealed class ResponseNormalizerFactory
 {
     /// <summary>True when a normalizer exists for this pair of APIs.</summary>
     public static bool Supports(WireApi clientApi, WireApi upstreamApi) =>
-        clientApi is WireApi.Messages or WireApi.Responses && upstreamApi is WireApi.Messages or WireApi.Responses;
+        IsKnown(clientApi) && IsKnown(upstreamApi);
+
+    private static bool IsKnown(WireApi api) => api is WireApi.Messages or WireApi.Responses or WireApi.ChatCompletions;
 
     public IResponseNormalizer Create(NormalizerOptions options)
     {

@@ -10,6 +10,7 @@ public sealed class ResponseNormalizerBodyKindTests
     [Theory]
     [InlineData("recorded/anthropic/text", WireApi.Messages)]
     [InlineData("recorded/openai-responses/gpt-5.1-tool-call", WireApi.Responses)]
+    [InlineData("malformed/chat/well-formed-reasoning-tool-call", WireApi.ChatCompletions)]
     public void Normalize_SseLabelledAsJson_IsReadAsAStream(string fixtureId, WireApi api)
     {
         var fixture = Fixture.Get(fixtureId);
@@ -18,7 +19,7 @@ public sealed class ResponseNormalizerBodyKindTests
             var options = NormalizerHarness.Options(api, clientStreams, upstreamStreams: false);
             var output = NormalizerHarness.Run(options, fixture.Bytes(), [], out var report);
             var result = NormalizerHarness.ValidateAndAccumulate(options, output, fixture.Id + " labelled as JSON");
-            ExpectedResult.Load(fixture.ExpectedPath).AssertMatches(result, clientStreams, fixture.Id);
+            ExpectedResult.Load(fixture.ExpectedPath).AssertMatches(result, clientStreams, api, api, fixture.Id);
             Assert.Equal(0, report.Count(RepairKind.BodyForStream));
         }
     }
@@ -31,7 +32,7 @@ public sealed class ResponseNormalizerBodyKindTests
         var options = NormalizerHarness.Options(fixture.Api, clientStreams: true, upstreamStreams: true);
         var output = NormalizerHarness.Run(options, fixture.Bytes(), [1, 2, 3], out var report);
         var result = NormalizerHarness.ValidateAndAccumulate(options, output, fixture.Id + " labelled as SSE");
-        ExpectedResult.Load(fixture.ExpectedPath).AssertMatches(result, clientStreams: true, fixture.Id);
+        ExpectedResult.Load(fixture.ExpectedPath).AssertMatches(result, clientStreams: true, fixture.Api, fixture.Api, fixture.Id);
         Assert.Equal(1, report.Count(RepairKind.BodyForStream));
     }
 

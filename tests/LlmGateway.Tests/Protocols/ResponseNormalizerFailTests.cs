@@ -11,14 +11,14 @@ namespace LlmGateway.Tests.Protocols;
 /// </summary>
 public sealed class ResponseNormalizerFailTests
 {
-    public static TheoryData<string, bool> AllCases() => ResponseNormalizerFixtureTests.AllCases();
+    public static TheoryData<string, WireApi, bool> AllCases() => ResponseNormalizerFixtureTests.AllCases();
 
     [Theory]
     [MemberData(nameof(AllCases))]
-    public void Fail_HalfwayThroughFixture_EndsWithTheProtocolErrorEvent(string fixtureId, bool clientStreams)
+    public void Fail_HalfwayThroughFixture_EndsWithTheProtocolErrorEvent(string fixtureId, WireApi client, bool clientStreams)
     {
         var fixture = Fixture.Get(fixtureId);
-        var options = ResponseNormalizerFixtureTests.OptionsFor(fixture, clientStreams);
+        var options = ResponseNormalizerFixtureTests.OptionsFor(fixture, client, clientStreams);
         var input = fixture.Bytes();
         var terminatedBefore = false;
         var output = NormalizerHarness.Run(options, input[..(input.Length / 2)], [], (normalizer, writer) =>
@@ -28,7 +28,7 @@ public sealed class ResponseNormalizerFailTests
             Assert.True(normalizer.IsTerminated);
         });
 
-        var context = $"{fixture.Id} cut at {input.Length / 2} bytes then Fail ({(clientStreams ? "streaming" : "non-streaming")} client)";
+        var context = $"{ResponseNormalizerFixtureTests.Context(fixture, client, clientStreams)} cut at {input.Length / 2} bytes then Fail";
         var result = NormalizerHarness.ValidateAndAccumulate(options, output, context);
         if (terminatedBefore)
         {
@@ -36,7 +36,13 @@ public sealed class ResponseNormalizerFailTests
         }
 
         Assert.True(result.Error, $"{context}: the output does not end in an error");
-        if (clientStreams)
+        if (clientStreams && client == WireApi.ChatCompletions)
+        {
+            var chunks = ChatStreamValidator.Read(output, out var doneAt);
+            Assert.True(chunks[^1].ContainsKey("error"), $"{context}: the last chunk is not an error chunk");
+            Assert.Equal(-1, doneAt);
+        }
+        else if (clientStreams)
         {
             var frames = StrictSseReader.Read(output, out _);
             if (options.ClientApi == WireApi.Messages)
@@ -55,6 +61,8 @@ public sealed class ResponseNormalizerFailTests
     [InlineData(WireApi.Messages, false)]
     [InlineData(WireApi.Responses, true)]
     [InlineData(WireApi.Responses, false)]
+    [InlineData(WireApi.ChatCompletions, true)]
+    [InlineData(WireApi.ChatCompletions, false)]
     public void Fail_BeforeAnyByte_WritesOnlyAValidError(WireApi api, bool clientStreams)
     {
         var options = NormalizerHarness.Options(api, clientStreams);
@@ -74,6 +82,10 @@ public sealed class ResponseNormalizerFailTests
     [InlineData(WireApi.Responses, false, true)]
     [InlineData(WireApi.Responses, true, false)]
     [InlineData(WireApi.Responses, false, false)]
+    [InlineData(WireApi.ChatCompletions, true, true)]
+    [InlineData(WireApi.ChatCompletions, false, true)]
+    [InlineData(WireApi.ChatCompletions, true, false)]
+    [InlineData(WireApi.ChatCompletions, false, false)]
     public void Complete_EmptyUpstream_WritesOnlyAValidError(WireApi api, bool clientStreams, bool upstreamStreams)
     {
         var options = NormalizerHarness.Options(api, clientStreams, upstreamStreams);
@@ -87,10 +99,12 @@ public sealed class ResponseNormalizerFailTests
     [InlineData("recorded/anthropic/text", false)]
     [InlineData("recorded/openai-responses/text", true)]
     [InlineData("recorded/openai-responses/text", false)]
+    [InlineData("malformed/chat/well-formed-text", true)]
+    [InlineData("malformed/chat/well-formed-text", false)]
     public void Fail_AfterCompletion_WritesNothing(string fixtureId, bool clientStreams)
     {
         var fixture = Fixture.Get(fixtureId);
-        var options = ResponseNormalizerFixtureTests.OptionsFor(fixture, clientStreams);
+        var options = ResponseNormalizerFixtureTests.OptionsFor(fixture, fixture.Api, clientStreams);
         var complete = NormalizerHarness.Run(options, fixture.Bytes(), []);
         var failed = NormalizerHarness.Run(options, fixture.Bytes(), [], (normalizer, writer) =>
         {
@@ -105,10 +119,12 @@ public sealed class ResponseNormalizerFailTests
     [InlineData("recorded/openai-responses/text", true)]
     [InlineData("recorded/anthropic/text", false)]
     [InlineData("recorded/openai-responses/text", false)]
+    [InlineData("malformed/chat/well-formed-text", true)]
+    [InlineData("malformed/chat/well-formed-text", false)]
     public void Write_AfterTerminalEvent_IsIgnored(string fixtureId, bool clientStreams)
     {
         var fixture = Fixture.Get(fixtureId);
-        var options = ResponseNormalizerFixtureTests.OptionsFor(fixture, clientStreams);
+        var options = ResponseNormalizerFixtureTests.OptionsFor(fixture, fixture.Api, clientStreams);
         var once = NormalizerHarness.Run(options, fixture.Bytes(), []);
         var twice = NormalizerHarness.Run(options, [.. fixture.Bytes(), .. fixture.Bytes()], []);
         Assert.Equal(NormalizerHarness.CanonicalizeIds(once), NormalizerHarness.CanonicalizeIds(twice));

@@ -7,22 +7,26 @@ using LlmGateway.Tests.Protocols.Validation;
 namespace LlmGateway.Tests.Protocols;
 
 /// <summary>
-/// Every fixture (recorded, malformed, whole bodies) through the native normalizer, for a streaming and a
-/// non-streaming client: the output passes the strict validator, the client's accumulated result matches
-/// <c>NAME.expected.json</c>, and the output is byte-identical (up to synthesized ids) whatever the chunking.
+/// Every fixture (recorded, malformed, whole bodies) through the normalizer, for a streaming and a non-streaming
+/// client of each API in <see cref="Fixture.Clients"/> (its own API and Chat Completions; chat fixtures go to all
+/// three): the output passes the strict validator, the client's accumulated result matches <c>NAME.expected.json</c>,
+/// and the output is byte-identical (up to synthesized ids) whatever the chunking.
 /// </summary>
 public sealed class ResponseNormalizerFixtureTests
 {
     /// <summary>Every fixture is fed at every chunk size from 1 byte to whole (the largest, 64 KB, costs a few seconds); the limit stays as a knob.</summary>
     private const int ExhaustiveLimit = int.MaxValue;
 
-    public static TheoryData<string, bool> AllCases()
+    public static TheoryData<string, WireApi, bool> AllCases()
     {
-        var data = new TheoryData<string, bool>();
+        var data = new TheoryData<string, WireApi, bool>();
         foreach (var fixture in Fixture.Streams.Concat(Fixture.Bodies))
         {
-            data.Add(fixture.Id, true);
-            data.Add(fixture.Id, false);
+            foreach (var client in fixture.Clients)
+            {
+                data.Add(fixture.Id, client, true);
+                data.Add(fixture.Id, client, false);
+            }
         }
 
         return data;
@@ -46,6 +50,8 @@ public sealed class ResponseNormalizerFixtureTests
         var malformed = Fixture.Streams.Count(f => f.Id.StartsWith("malformed/", StringComparison.Ordinal));
         Assert.True(malformed >= 30, $"only {malformed} malformed fixtures");
         Assert.Equal(11, Fixture.Streams.Count(f => f.Id.StartsWith("recorded/", StringComparison.Ordinal)));
+        var chat = Fixture.Streams.Count(f => f.Id.StartsWith("malformed/chat/", StringComparison.Ordinal));
+        Assert.True(chat >= 18, $"only {chat} malformed chat fixtures");
         foreach (var fixture in Fixture.Streams.Concat(Fixture.Bodies))
         {
             Assert.True(File.Exists(fixture.ExpectedPath), $"{fixture.Id} has no expected file");
@@ -54,22 +60,22 @@ public sealed class ResponseNormalizerFixtureTests
 
     [Theory]
     [MemberData(nameof(AllCases))]
-    public void Normalize_Fixture_OutputIsValidAndMatchesExpected(string fixtureId, bool clientStreams)
+    public void Normalize_Fixture_OutputIsValidAndMatchesExpected(string fixtureId, WireApi client, bool clientStreams)
     {
         var fixture = Fixture.Get(fixtureId);
-        var options = OptionsFor(fixture, clientStreams);
+        var options = OptionsFor(fixture, client, clientStreams);
         var output = NormalizerHarness.Run(options, fixture.Bytes(), []);
-        var context = $"{fixture.Id} ({(clientStreams ? "streaming" : "non-streaming")} client)";
+        var context = Context(fixture, client, clientStreams);
         var result = NormalizerHarness.ValidateAndAccumulate(options, output, context);
-        ExpectedResult.Load(fixture.ExpectedPath).AssertMatches(result, clientStreams, context);
+        ExpectedResult.Load(fixture.ExpectedPath).AssertMatches(result, clientStreams, client, fixture.Api, context);
     }
 
     [Theory]
     [MemberData(nameof(AllCases))]
-    public void Normalize_AnyChunking_OutputIsByteIdentical(string fixtureId, bool clientStreams)
+    public void Normalize_AnyChunking_OutputIsByteIdentical(string fixtureId, WireApi client, bool clientStreams)
     {
         var fixture = Fixture.Get(fixtureId);
-        var options = OptionsFor(fixture, clientStreams);
+        var options = OptionsFor(fixture, client, clientStreams);
         var input = fixture.Bytes();
         var baseline = NormalizerHarness.Run(options, input, []);
         var canonicalBaseline = NormalizerHarness.CanonicalizeIds(baseline);
@@ -102,7 +108,7 @@ public sealed class ResponseNormalizerFixtureTests
                 return;
             }
 
-            var problem = Difference(canonicalBaseline, NormalizerHarness.CanonicalizeIds(output), $"{fixture.Id}: {name}");
+            var problem = Difference(canonicalBaseline, NormalizerHarness.CanonicalizeIds(output), $"{Context(fixture, client, clientStreams)}: {name}");
             if (problem is not null)
             {
                 failures.Add((i, problem));
@@ -122,12 +128,12 @@ public sealed class ResponseNormalizerFixtureTests
     /// </summary>
     [Theory]
     [MemberData(nameof(AllCases))]
-    public void Normalize_Fixture_ReportMatchesOutputAndDefect(string fixtureId, bool clientStreams)
+    public void Normalize_Fixture_ReportMatchesOutputAndDefect(string fixtureId, WireApi client, bool clientStreams)
     {
         var fixture = Fixture.Get(fixtureId);
-        var options = OptionsFor(fixture, clientStreams);
+        var options = OptionsFor(fixture, client, clientStreams);
         var output = NormalizerHarness.Run(options, fixture.Bytes(), [], out var report);
-        var context = $"{fixture.Id} ({(clientStreams ? "streaming" : "non-streaming")} client)";
+        var context = Context(fixture, client, clientStreams);
         var result = NormalizerHarness.Accumulate(options, output); // validity is Normalize_Fixture_OutputIsValidAndMatchesExpected's job
         var problems = new List<string>();
         if (result.Error != (report.Error is not null))
@@ -145,7 +151,7 @@ public sealed class ResponseNormalizerFixtureTests
             problems.Add($"Report.OutputTokens is {report.OutputTokens} but the output says {result.OutputTokens}");
         }
 
-        var expected = ExpectedResult.Load(fixture.ExpectedPath).Repairs;
+        var expected = ExpectedResult.Load(fixture.ExpectedPath).RepairsFor(client);
         if (expected is not null && !fixture.IsBody)
         {
             var missing = expected.Where(k => report.Count(Enum.Parse<RepairKind>(k)) == 0).ToList();
@@ -176,7 +182,7 @@ public sealed class ResponseNormalizerFixtureTests
     public void Normalize_RecordedFixture_BlocksPassThroughIntact(string fixtureId, bool clientStreams)
     {
         var fixture = Fixture.Get(fixtureId);
-        var options = OptionsFor(fixture, clientStreams);
+        var options = OptionsFor(fixture, fixture.Api, clientStreams);
         var input = fixture.Bytes();
         var output = NormalizerHarness.Run(options, input, []);
         var result = NormalizerHarness.ValidateAndAccumulate(options, output, fixture.Id);
@@ -202,8 +208,11 @@ public sealed class ResponseNormalizerFixtureTests
         }
     }
 
-    internal static NormalizerOptions OptionsFor(Fixture fixture, bool clientStreams) =>
-        NormalizerHarness.Options(fixture.Api, clientStreams, upstreamStreams: !fixture.IsBody);
+    internal static NormalizerOptions OptionsFor(Fixture fixture, WireApi client, bool clientStreams) =>
+        NormalizerHarness.Options(client, clientStreams, upstreamStreams: !fixture.IsBody, upstreamApi: fixture.Api);
+
+    internal static string Context(Fixture fixture, WireApi client, bool clientStreams) =>
+        $"{fixture.Id} → {client} ({(clientStreams ? "streaming" : "non-streaming")} client)";
 
     private static bool IsHostedItem(JsonObject item) =>
         JsonAssert.TryString(item["type"]) is not ("message" or "reasoning" or "function_call");

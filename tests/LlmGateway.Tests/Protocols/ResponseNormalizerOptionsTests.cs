@@ -24,6 +24,8 @@ public sealed class ResponseNormalizerOptionsTests
     [InlineData(WireApi.Responses, true, "text/event-stream")]
     [InlineData(WireApi.Messages, false, "application/json")]
     [InlineData(WireApi.Responses, false, "application/json")]
+    [InlineData(WireApi.ChatCompletions, true, "text/event-stream")]
+    [InlineData(WireApi.ChatCompletions, false, "application/json")]
     public void ContentType_ClientMode_MatchesWhatIsWritten(WireApi api, bool clientStreams, string mediaType)
     {
         var normalizer = new ResponseNormalizerFactory().Create(NormalizerHarness.Options(api, clientStreams));
@@ -39,5 +41,29 @@ public sealed class ResponseNormalizerOptionsTests
         var frames = ResponsesStreamValidator.Validate(NormalizerHarness.Run(options, fixture.Bytes(), []), NormalizerHarness.RequestedModel);
         var createdAt = frames[0].Data["response"]!["created_at"]!.GetValue<long>();
         Assert.Equal(FixedTimeProvider.Default.GetUtcNow().ToUnixTimeSeconds(), createdAt);
+    }
+
+    public static TheoryData<string> ChatClientCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var fixture in Fixture.Streams.Concat(Fixture.Bodies))
+        {
+            data.Add(fixture.Id);
+        }
+
+        return data;
+    }
+
+    /// <summary>Without <c>IncludeUsage</c> a chat client gets no usage chunk (and no <c>usage</c> keys), as OpenAI streams without <c>stream_options</c>.</summary>
+    [Theory]
+    [MemberData(nameof(ChatClientCases))]
+    public void Normalize_ChatClientWithoutIncludeUsage_WritesNoUsageChunk(string fixtureId)
+    {
+        var fixture = Fixture.Get(fixtureId);
+        var options = NormalizerHarness.Options(WireApi.ChatCompletions, clientStreams: true, upstreamStreams: !fixture.IsBody, upstreamApi: fixture.Api, includeUsage: false);
+        var output = NormalizerHarness.Run(options, fixture.Bytes(), []);
+        var result = NormalizerHarness.ValidateAndAccumulate(options, output, fixture.Id + " → chat client without include_usage");
+        Assert.Null(result.Usage);
+        Assert.DoesNotContain("\"usage\"", System.Text.Encoding.UTF8.GetString(output), StringComparison.Ordinal);
     }
 }

@@ -74,7 +74,8 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         }
 
         _started = true;
-        _responseId = !string.IsNullOrWhiteSpace(e.Id) ? e.Id! : IdGenerator.New("resp_");
+        // Another API's id (chatcmpl-…, msg_…) is not a response id; a Responses upstream's is kept whatever its form.
+        _responseId = !string.IsNullOrWhiteSpace(e.Id) && (_sameApi || e.Id.StartsWith("resp_", StringComparison.Ordinal)) ? e.Id : IdGenerator.New("resp_");
         _createdAt = e.CreatedAt ?? _time.GetUtcNow().ToUnixTimeSeconds();
         // Echoed request fields: the upstream's own skeleton when it speaks Responses, else the client's request.
         _skeleton = _sameApi && !e.RawSkeleton.IsEmpty ? e.RawSkeleton.ToArray() : _echo;

@@ -34,11 +34,24 @@ public sealed class Fixture
 
     public override string ToString() => Id;
 
-    /// <summary>Streams: recorded and malformed, for both APIs.</summary>
-    public static IReadOnlyList<Fixture> Streams { get; } = Load(("recorded/anthropic", WireApi.Messages), ("recorded/openai-responses", WireApi.Responses), ("malformed/messages", WireApi.Messages), ("malformed/responses", WireApi.Responses));
+    /// <summary>Streams: recorded and malformed, for all three APIs.</summary>
+    public static IReadOnlyList<Fixture> Streams { get; } = Load(
+        ("recorded/anthropic", WireApi.Messages),
+        ("recorded/openai-responses", WireApi.Responses),
+        ("malformed/messages", WireApi.Messages),
+        ("malformed/responses", WireApi.Responses),
+        ("malformed/chat", WireApi.ChatCompletions));
 
     /// <summary>Whole upstream bodies.</summary>
-    public static IReadOnlyList<Fixture> Bodies { get; } = Load(("bodies/messages", WireApi.Messages), ("bodies/responses", WireApi.Responses));
+    public static IReadOnlyList<Fixture> Bodies { get; } = Load(("bodies/messages", WireApi.Messages), ("bodies/responses", WireApi.Responses), ("bodies/chat", WireApi.ChatCompletions));
+
+    /// <summary>
+    /// The client APIs a fixture is normalized for: its own API and Chat Completions (every upstream API × chat
+    /// client); chat fixtures go to all three clients.
+    /// </summary>
+    public IReadOnlyList<WireApi> Clients => Api == WireApi.ChatCompletions
+        ? [WireApi.Messages, WireApi.Responses, WireApi.ChatCompletions]
+        : [Api, WireApi.ChatCompletions];
 
     public static Fixture Get(string id) =>
         Streams.Concat(Bodies).FirstOrDefault(f => f.Id == id) ?? throw new ArgumentException($"No fixture {id}.", nameof(id));

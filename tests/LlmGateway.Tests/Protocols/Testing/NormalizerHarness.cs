@@ -14,14 +14,17 @@ public static partial class NormalizerHarness
 
     private static readonly ResponseNormalizerFactory Factory = new();
 
-    public static NormalizerOptions Options(WireApi api, bool clientStreams, bool upstreamStreams = true, bool doneSentinel = false) => new()
+    /// <summary>Options for a client of <paramref name="api"/>; the upstream speaks <paramref name="upstreamApi"/> (default: the same API).</summary>
+    /// <param name="includeUsage">Chat clients' usage chunk; default on, so streamed chat results carry usage like the other APIs.</param>
+    public static NormalizerOptions Options(WireApi api, bool clientStreams, bool upstreamStreams = true, bool doneSentinel = false, WireApi? upstreamApi = null, bool includeUsage = true) => new()
     {
         ClientApi = api,
-        UpstreamApi = api,
+        UpstreamApi = upstreamApi ?? api,
         ClientStreams = clientStreams,
         UpstreamStreams = upstreamStreams,
         RequestedModel = RequestedModel,
         ResponsesDoneSentinel = doneSentinel,
+        IncludeUsage = includeUsage,
         TimeProvider = FixedTimeProvider.Default,
     };
 
@@ -88,7 +91,7 @@ public static partial class NormalizerHarness
         {
             if (!map.TryGetValue(m.Value, out var placeholder))
             {
-                placeholder = $"{m.Groups[1].Value}_<id{map.Count}>";
+                placeholder = $"{m.Groups[1].Value}<id{map.Count}>";
                 map.Add(m.Value, placeholder);
             }
 
@@ -101,6 +104,13 @@ public static partial class NormalizerHarness
     {
         try
         {
+            if (options.ClientApi == WireApi.ChatCompletions)
+            {
+                return options.ClientStreams
+                    ? ChatAccumulator.FromStream(ChatStreamValidator.Validate(output, RequestedModel, options.IncludeUsage))
+                    : ChatAccumulator.FromBody(ChatBodyValidator.Validate(output, RequestedModel));
+            }
+
             if (options.ClientApi == WireApi.Messages)
             {
                 return options.ClientStreams
@@ -124,7 +134,17 @@ public static partial class NormalizerHarness
         if (!options.ClientStreams)
         {
             var body = System.Text.Json.Nodes.JsonNode.Parse(output)!.AsObject();
-            return options.ClientApi == WireApi.Messages ? MessagesAccumulator.FromBody(body) : ResponsesAccumulator.FromBody(body);
+            return options.ClientApi switch
+            {
+                WireApi.Messages => MessagesAccumulator.FromBody(body),
+                WireApi.Responses => ResponsesAccumulator.FromBody(body),
+                _ => ChatAccumulator.FromBody(body),
+            };
+        }
+
+        if (options.ClientApi == WireApi.ChatCompletions)
+        {
+            return ChatAccumulator.FromStream(ChatStreamValidator.Read(output, out _));
         }
 
         var frames = StrictSseReader.Read(output, out _);
@@ -141,6 +161,6 @@ public static partial class NormalizerHarness
         }
     }
 
-    [GeneratedRegex(@"\b(msg|resp|rs|fc|toolu|call|item)_[0-9A-Za-z]{24}\b")]
+    [GeneratedRegex(@"\b(msg_|resp_|rs_|fc_|toolu_|call_|item_|chatcmpl-)[0-9A-Za-z]{24}\b")]
     private static partial Regex SynthesizedId();
 }

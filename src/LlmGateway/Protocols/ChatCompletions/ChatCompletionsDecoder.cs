@@ -1,0 +1,728 @@
+using System.Text.Json;
+using LlmGateway.Protocols.Json;
+using LlmGateway.Protocols.Neutral;
+
+namespace LlmGateway.Protocols.ChatCompletions;
+
+/// <summary>
+/// Reads a Chat Completions stream or body, however sloppy, into neutral events, applying the clean-up layer of
+/// wire-protocols.md 3.3: reasoning under <c>reasoning_content</c>, <c>reasoning</c> or <c>reasoning_text</c>; tool-call
+/// fragments without <c>index</c>, parallel calls sharing index 0, empty ids, repeated or blank names, arguments sent
+/// as objects or twice; <c>finish_reason: "stop"</c> despite tool calls; usage in a <c>choices</c>-less chunk, on the
+/// finish chunk or absent; <c>{"error": …}</c> chunks; a missing <c>[DONE]</c>.
+/// </summary>
+/// <remarks>
+/// Text, reasoning and refusal stream live. Tool calls are buffered per upstream call (their fragments may
+/// interleave, while neutral blocks are sequential) and each is emitted whole — start, one arguments delta, end —
+/// when it is closed: at the end of the stream, or when text or reasoning follows. Calls are emitted in order of
+/// first appearance; fragments for a call already emitted are dropped (a block is never reopened).
+/// </remarks>
+public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
+{
+    private readonly IResponseEventSink _sink;
+    private readonly NormalizationReport _report;
+    private readonly List<ChatToolCall> _calls = [];
+
+    /// <summary>The call the last tool fragment went to; index-less continuations belong to it.</summary>
+    private ChatToolCall? _current;
+    private bool _started;
+    private bool _ended;
+    private BlockKind? _openKind;
+    private string? _finishReason;
+    private bool _decodingBody;
+
+    public ChatCompletionsDecoder(IResponseEventSink sink, NormalizationReport report)
+    {
+        _sink = sink;
+        _report = report;
+    }
+
+    public void OnFrame(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data)
+    {
+        if (data.SequenceEqual("[DONE]"u8))
+        {
+            if (!_ended && !_sink.IsTerminated)
+            {
+                EndStream(explicitEnd: true);
+            }
+
+            return;
+        }
+
+        if (_ended || _sink.IsTerminated)
+        {
+            return;
+        }
+
+        try
+        {
+            DecodeChunk(data);
+        }
+        catch (JsonException)
+        {
+            _report.Add(RepairKind.UnparsableFrame);
+        }
+    }
+
+    public void Complete()
+    {
+        if (_ended || _sink.IsTerminated)
+        {
+            return;
+        }
+
+        EndStream(explicitEnd: false);
+    }
+
+    /// <summary>Decodes a whole non-streaming <c>chat.completion</c> body (wire-protocols.md 3.6).</summary>
+    public void DecodeBody(ReadOnlySpan<byte> body)
+    {
+        var top = TopFields.Read(body) ?? throw new JsonException("Body is not a JSON object.");
+        if (top.Error.IsObject || top.Error.IsString)
+        {
+            EmitError(body, top.Error);
+            return;
+        }
+
+        if (!top.Choices.IsArray || FirstChoice(top.Choices.Raw(body)).IsEmpty)
+        {
+            return; // no answer in it: the normalizer reports an incomplete body
+        }
+
+        _decodingBody = true;
+        DecodeChunkFields(body, top);
+        if (!_sink.IsTerminated)
+        {
+            EndStream(explicitEnd: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var call in _calls)
+        {
+            call.Dispose();
+        }
+    }
+
+    private void DecodeChunk(ReadOnlySpan<byte> data)
+    {
+        if (TopFields.Read(data) is not { } top)
+        {
+            _report.Add(RepairKind.UnparsableFrame);
+            return;
+        }
+
+        if (top.Error.IsObject || top.Error.IsString)
+        {
+            EmitError(data, top.Error);
+            return;
+        }
+
+        DecodeChunkFields(data, top);
+    }
+
+    private void DecodeChunkFields(ReadOnlySpan<byte> data, in TopFields top)
+    {
+        if (!_started)
+        {
+            _started = true;
+            _sink.Start(new StartEvent(top.Id.GetString(data), top.Created.GetInt64(data), default));
+        }
+
+        // choices missing, null or [] is a metadata-only chunk (usage, filter results): never index [0] blindly.
+        if (top.Choices.IsArray)
+        {
+            var choice = FirstChoice(top.Choices.Raw(data));
+            if (!choice.IsEmpty)
+            {
+                ApplyChoice(choice);
+            }
+        }
+
+        if (top.Usage.IsObject)
+        {
+            _sink.Usage(ReadUsage(top.Usage.Raw(data)));
+        }
+    }
+
+    /// <summary>The choice with index 0 (or without an index); other choices (<c>n</c> &gt; 1) have no neutral form.</summary>
+    private static ReadOnlySpan<byte> FirstChoice(ReadOnlySpan<byte> choices)
+    {
+        var reader = new Utf8JsonReader(choices);
+        reader.Read();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var choice = choices[start..(int)reader.BytesConsumed];
+            var index = FindProperty(choice, "index"u8);
+            if (!index.IsNumber || index.GetInt64(choice) == 0)
+            {
+                return choice;
+            }
+        }
+
+        return default;
+    }
+
+    private void ApplyChoice(ReadOnlySpan<byte> choice)
+    {
+        JsonSlice delta = default, message = default, finishReason = default;
+        var reader = new Utf8JsonReader(choice);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("delta"u8))
+            {
+                delta = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                message = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("finish_reason"u8))
+            {
+                finishReason = JsonSlice.Read(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // A whole body has message; some servers stream chunks that carry message instead of delta.
+        if (delta.IsObject)
+        {
+            ApplyDelta(delta.Raw(choice));
+        }
+        else if (message.IsObject)
+        {
+            ApplyDelta(message.Raw(choice));
+        }
+
+        if (finishReason.GetString(choice) is { } reason)
+        {
+            _finishReason = reason;
+        }
+    }
+
+    private void ApplyDelta(ReadOnlySpan<byte> delta)
+    {
+        JsonSlice content = default, refusal = default, reasoningContent = default, reasoning = default, reasoningText = default, toolCalls = default, functionCall = default;
+        var reader = new Utf8JsonReader(delta);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                content = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("reasoning_content"u8))
+            {
+                reasoningContent = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("reasoning"u8))
+            {
+                reasoning = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("reasoning_text"u8))
+            {
+                reasoningText = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("refusal"u8))
+            {
+                refusal = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                toolCalls = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("function_call"u8))
+            {
+                functionCall = JsonSlice.Read(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // Servers name reasoning three ways (wire-protocols.md 3.2); the first non-empty string is taken, once.
+        var thinking = IsText(reasoningContent, delta) ? reasoningContent : IsText(reasoning, delta) ? reasoning : reasoningText;
+        if (IsText(thinking, delta))
+        {
+            Live(BlockKind.Reasoning, DeltaKind.Reasoning, thinking.Raw(delta));
+        }
+
+        if (IsText(content, delta))
+        {
+            Live(BlockKind.Text, DeltaKind.Text, content.Raw(delta));
+        }
+        else if (content.IsArray)
+        {
+            ApplyContentParts(content.Raw(delta));
+        }
+
+        if (IsText(refusal, delta))
+        {
+            Live(BlockKind.Refusal, DeltaKind.Refusal, refusal.Raw(delta));
+        }
+
+        if (toolCalls.IsArray)
+        {
+            var calls = toolCalls.Raw(delta);
+            var callReader = new Utf8JsonReader(calls);
+            callReader.Read();
+            while (callReader.Read() && callReader.TokenType != JsonTokenType.EndArray)
+            {
+                if (callReader.TokenType != JsonTokenType.StartObject)
+                {
+                    callReader.Skip();
+                    continue;
+                }
+
+                var start = (int)callReader.TokenStartIndex;
+                callReader.Skip();
+                ApplyToolFragment(calls[start..(int)callReader.BytesConsumed]);
+            }
+        }
+        else if (functionCall.IsObject)
+        {
+            // The legacy single function call: no index and no id, a name on its first fragment.
+            var call = functionCall.Raw(delta);
+            ApplyToolFragment(null, null, FindProperty(call, "name"u8), FindProperty(call, "arguments"u8), call);
+        }
+    }
+
+    /// <summary>Content sent as an array of parts (<c>[{"type":"text","text":…}]</c>) by some servers.</summary>
+    private void ApplyContentParts(ReadOnlySpan<byte> parts)
+    {
+        var reader = new Utf8JsonReader(parts);
+        reader.Read();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var part = parts[start..(int)reader.BytesConsumed];
+            var text = FindProperty(part, "text"u8);
+            if (IsText(text, part))
+            {
+                Live(BlockKind.Text, DeltaKind.Text, text.Raw(part));
+            }
+        }
+    }
+
+    private void ApplyToolFragment(ReadOnlySpan<byte> fragment)
+    {
+        JsonSlice index = default, id = default, function = default;
+        var reader = new Utf8JsonReader(fragment);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                index = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                id = JsonSlice.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("function"u8))
+            {
+                function = JsonSlice.Read(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!index.IsNumber && !_decodingBody)
+        {
+            _report.Add(RepairKind.BadIndex);
+        }
+
+        var fn = function.IsObject ? function.Raw(fragment) : default;
+        ApplyToolFragment(index.GetInt64(fragment), id.GetString(fragment)?.Trim(), fn.IsEmpty ? default : FindProperty(fn, "name"u8), fn.IsEmpty ? default : FindProperty(fn, "arguments"u8), fn);
+    }
+
+    private void ApplyToolFragment(long? index, string? id, JsonSlice nameSlice, JsonSlice arguments, ReadOnlySpan<byte> function)
+    {
+        CloseLive(); // a tool call is under way: text or reasoning after it opens a new block
+        var name = nameSlice.GetString(function);
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            id = null; // empty ids (LM Studio): the encoder synthesizes one
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            name = null;
+        }
+
+        var call = FindCall(index, id, name);
+        if (call is null)
+        {
+            _report.Add(RepairKind.DroppedEvent);
+            return;
+        }
+
+        _current = call;
+
+        // The name is set once: servers repeat it on every fragment or send "" on continuations; never concatenate.
+        call.Name ??= name;
+        if (arguments.IsString)
+        {
+            call.Arguments.Append(arguments.Raw(function));
+        }
+        else if (arguments.IsObject || arguments.IsArray)
+        {
+            // Arguments sent as a JSON object (Ollama via LiteLLM): serialized, then escaped like a string's content.
+            call.Arguments.Append(JsonText.Escape(arguments.Raw(function)));
+        }
+    }
+
+    /// <summary>The call a fragment belongs to, a new one, or null when it continues a call already emitted.</summary>
+    private ChatToolCall? FindCall(long? index, string? id, string? name)
+    {
+        if (id is not null)
+        {
+            var byId = _calls.FindLast(c => c.Id == id);
+            if (byId is not null)
+            {
+                return byId.Closed ? null : byId;
+            }
+
+            // An id for a call first seen without one (its first fragment carried only the name).
+            var pending = index is null ? null : _calls.FindLast(c => c.Index == index);
+            if (pending is { Id: null, Closed: false } && (name is null || pending.Name is null || pending.Name == name))
+            {
+                pending.Id = id;
+                return pending;
+            }
+
+            // A new id is a new call, even at an index already used (parallel calls all at index 0).
+            return NewCall(index, id);
+        }
+
+        if (index is not null)
+        {
+            var byIndex = _calls.FindLast(c => c.Index == index);
+            if (byIndex is null)
+            {
+                return NewCall(index, null);
+            }
+
+            if (name is not null && (byIndex.Closed || (byIndex.Name is not null && byIndex.Name != name && IsCompleteObject(byIndex.Arguments.WrittenSpan))))
+            {
+                return NewCall(index, null);
+            }
+
+            return byIndex.Closed ? null : byIndex;
+        }
+
+        // Neither index nor id (Ollama #7881): a fragment with a name starts a new call, unless it repeats the name
+        // of the call still receiving its arguments.
+        var current = _current;
+        if (current is null || current.Closed)
+        {
+            return name is null && current is not null ? null : NewCall(null, null);
+        }
+
+        if (name is not null && current.Name is not null && (current.Name != name || IsCompleteObject(current.Arguments.WrittenSpan)))
+        {
+            return NewCall(null, null);
+        }
+
+        return current;
+    }
+
+    private ChatToolCall NewCall(long? index, string? id)
+    {
+        var call = new ChatToolCall(index, id);
+        _calls.Add(call);
+        return call;
+    }
+
+    /// <summary>Streams a text, reasoning or refusal fragment into a block of its kind.</summary>
+    private void Live(BlockKind kind, DeltaKind deltaKind, ReadOnlySpan<byte> value)
+    {
+        if (_openKind != kind)
+        {
+            CloseLive();
+            FlushToolCalls();
+            _openKind = kind;
+            _sink.BlockStart(new BlockStartEvent { Kind = kind });
+        }
+
+        _sink.Delta(new DeltaEvent(deltaKind, value));
+    }
+
+    private void CloseLive()
+    {
+        if (_openKind is null)
+        {
+            return;
+        }
+
+        _openKind = null;
+        _sink.BlockEnd(new BlockEndEvent(default));
+    }
+
+    /// <summary>Emits every buffered call not yet emitted, in order of first appearance, each as one whole block.</summary>
+    private void FlushToolCalls()
+    {
+        foreach (var call in _calls)
+        {
+            if (call.Closed)
+            {
+                continue;
+            }
+
+            call.Closed = true;
+
+            // Id stays null: the upstream id is the call id (Responses call_id, Messages tool_use id); item ids are the encoder's.
+            _sink.BlockStart(new BlockStartEvent { Kind = BlockKind.ToolCall, CallId = call.Id, Name = call.Name });
+            if (call.Arguments.WrittenCount > 0)
+            {
+                // One delta with everything received, duplicates included: the encoders repair it at block end.
+                _sink.Delta(new DeltaEvent(DeltaKind.ToolArguments, call.Arguments.WrittenSpan));
+            }
+
+            _sink.BlockEnd(new BlockEndEvent(default));
+            call.Dispose();
+        }
+    }
+
+    private void EndStream(bool explicitEnd)
+    {
+        _ended = true;
+        if (!explicitEnd && _finishReason is null)
+        {
+            // EOF with neither finish_reason nor [DONE]: the upstream was cut off (wire-protocols.md 3.3).
+            _report.Add(RepairKind.Truncated);
+            _sink.Fail(new ErrorEvent("api_error", "The upstream stream ended before the response was complete.", "server_error"));
+            return;
+        }
+
+        if (!_started)
+        {
+            _started = true;
+            _sink.Start(new StartEvent(null, null, default));
+        }
+
+        if (!explicitEnd)
+        {
+            _report.Add(RepairKind.MissingStop); // finish_reason seen but no [DONE]: complete normally
+        }
+
+        CloseLive();
+        FlushToolCalls();
+        var reason = MapFinishReason(_finishReason);
+        if (_calls.Count > 0 && reason is StopReason.EndTurn or StopReason.Unknown or StopReason.Other)
+        {
+            // finish_reason "stop" despite tool calls (Ollama, Gemini compat): never trust finish_reason alone.
+            _report.Add(RepairKind.StopReason);
+            reason = StopReason.ToolUse;
+        }
+        else if (reason == StopReason.Unknown)
+        {
+            _report.Add(RepairKind.StopReason);
+            reason = StopReason.EndTurn;
+        }
+
+        _sink.Finish(new FinishEvent(reason, _finishReason, null, default));
+        _sink.Complete();
+    }
+
+    private void EmitError(ReadOnlySpan<byte> data, JsonSlice error)
+    {
+        _ended = true;
+        if (error.IsString)
+        {
+            _sink.Fail(new ErrorEvent("api_error", error.GetString(data) ?? "The upstream reported an error.", "server_error"));
+            return;
+        }
+
+        var (type, message, code) = ApiError.ReadErrorFields(error.Raw(data));
+        var anthropicType = code switch
+        {
+            "rate_limit_exceeded" => "rate_limit_error",
+            "server_is_overloaded" or "overloaded" => "overloaded_error",
+            _ => type is "rate_limit_error" or "overloaded_error" or "invalid_request_error" ? type : "api_error",
+        };
+        _sink.Fail(new ErrorEvent(anthropicType, message ?? "The upstream reported an error.", code ?? "server_error"));
+    }
+
+    internal static StopReason MapFinishReason(string? reason) => reason switch
+    {
+        null => StopReason.Unknown,
+        "stop" or "eos" or "end_turn" => StopReason.EndTurn,
+        "length" or "max_tokens" => StopReason.MaxTokens,
+        "tool_calls" or "function_call" or "tool_use" => StopReason.ToolUse,
+        "content_filter" => StopReason.ContentFilter,
+        _ => StopReason.Other,
+    };
+
+    /// <summary>
+    /// Chat usage → neutral: input = prompt − cached (OpenAI <c>prompt_tokens_details.cached_tokens</c>, DeepSeek
+    /// <c>prompt_cache_hit_tokens</c>), output = completion tokens (reasoning included), reasoning tokens apart.
+    /// </summary>
+    internal static UsageEvent ReadUsage(ReadOnlySpan<byte> usage)
+    {
+        long? prompt = null, completion = null, cached = null, cacheHit = null, reasoning = null;
+        var reader = new Utf8JsonReader(usage);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                prompt = JsonSlice.Read(ref reader).GetInt64(usage);
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                completion = JsonSlice.Read(ref reader).GetInt64(usage);
+            }
+            else if (reader.ValueTextEquals("prompt_cache_hit_tokens"u8))
+            {
+                cacheHit = JsonSlice.Read(ref reader).GetInt64(usage);
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            {
+                var details = JsonSlice.Read(ref reader);
+                if (details.IsObject)
+                {
+                    cached = FindProperty(details.Raw(usage), "cached_tokens"u8).GetInt64(details.Raw(usage));
+                }
+            }
+            else if (reader.ValueTextEquals("completion_tokens_details"u8))
+            {
+                var details = JsonSlice.Read(ref reader);
+                if (details.IsObject)
+                {
+                    reasoning = FindProperty(details.Raw(usage), "reasoning_tokens"u8).GetInt64(details.Raw(usage));
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        cached ??= cacheHit;
+        long? input = prompt is { } p ? Math.Max(0, p - (cached ?? 0)) : null;
+        return new UsageEvent(input, cached, null, completion, reasoning);
+    }
+
+    private static bool IsText(JsonSlice slice, ReadOnlySpan<byte> document) => slice.IsString && !slice.Raw(document).IsEmpty;
+
+    /// <summary>True when escaped arguments already hold one complete JSON object (a later named fragment is then a new call).</summary>
+    private static bool IsCompleteObject(ReadOnlySpan<byte> escaped)
+    {
+        if (escaped.IsEmpty)
+        {
+            return false;
+        }
+
+        var text = escaped.IndexOf((byte)'\\') < 0 ? escaped.ToArray() : JsonText.Utf8(JsonText.Unescape(escaped));
+        try
+        {
+            var reader = new Utf8JsonReader(text);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static JsonSlice FindProperty(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return default;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return JsonSlice.Read(ref reader);
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return default;
+    }
+
+    /// <summary>The top-level members of a chunk or body the decoder reads.</summary>
+    private readonly record struct TopFields(JsonSlice Id, JsonSlice Created, JsonSlice Choices, JsonSlice Usage, JsonSlice Error)
+    {
+        public static TopFields? Read(ReadOnlySpan<byte> data)
+        {
+            var reader = new Utf8JsonReader(data);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            JsonSlice id = default, created = default, choices = default, usage = default, error = default;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    id = JsonSlice.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("created"u8))
+                {
+                    created = JsonSlice.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("choices"u8))
+                {
+                    choices = JsonSlice.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("usage"u8))
+                {
+                    usage = JsonSlice.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    error = JsonSlice.Read(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return new TopFields(id, created, choices, usage, error);
+        }
+    }
+}

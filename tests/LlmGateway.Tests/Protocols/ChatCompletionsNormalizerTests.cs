@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LlmGateway.Protocols;
+using LlmGateway.Tests.Protocols.Testing;
+
+namespace LlmGateway.Tests.Protocols;
+
+/// <summary>Chat Completions specifics the fixture corpus does not show: ids, dropped fragments, extra choices, API pairs.</summary>
+public sealed class ChatCompletionsNormalizerTests
+{
+    private const string Head = "{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":1760000000,\"model\":\"m\",\"choices\":[";
+
+    [Fact]
+    public void Supports_EveryPairOfTheThreeApis()
+    {
+        foreach (var client in Enum.GetValues<WireApi>())
+        {
+            foreach (var upstream in Enum.GetValues<WireApi>())
+            {
+                Assert.True(ResponseNormalizerFactory.Supports(client, upstream), $"{client} ← {upstream}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Normalize_UpstreamToolIds_AreKeptForEveryClient()
+    {
+        var input = Fixture.Get("malformed/chat/parallel-calls-share-index-zero").Bytes();
+        Assert.Equal(["call_a", "call_b"], ChatToolIds(Run(WireApi.ChatCompletions, input, clientStreams: false)));
+        var message = JsonNode.Parse(Run(WireApi.Messages, input, clientStreams: false))!;
+        Assert.Equal(["call_a", "call_b"], message["content"]!.AsArray().Select(b => (string)b!["id"]!));
+        var response = JsonNode.Parse(Run(WireApi.Responses, input, clientStreams: false))!;
+        Assert.Equal(["call_a", "call_b"], response["output"]!.AsArray().Select(i => (string)i!["call_id"]!));
+    }
+
+    [Fact]
+    public void Normalize_EmptyUpstreamToolId_IsSynthesized()
+    {
+        var input = Fixture.Get("malformed/chat/empty-tool-id-blank-names").Bytes();
+        var id = Assert.Single(ChatToolIds(Run(WireApi.ChatCompletions, input, clientStreams: false)));
+        Assert.Matches("^call_[0-9A-Za-z]{24}$", id);
+        var message = JsonNode.Parse(Run(WireApi.Messages, input, clientStreams: false))!;
+        Assert.Matches("^toolu_[0-9A-Za-z]{24}$", (string)message["content"]![0]!["id"]!);
+    }
+
+    [Fact]
+    public void Normalize_FragmentForACallAlreadyEmitted_IsDroppedAndCounted()
+    {
+        // Text between two fragments of one call closes the call; the late fragment cannot reopen it.
+        var input = Stream(
+            "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}",
+            "{\"index\":0,\"delta\":{\"content\":\"Meanwhile\"},\"finish_reason\":null}",
+            "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"late\\\":1}\"}}]},\"finish_reason\":null}",
+            "{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}");
+        var options = NormalizerHarness.Options(WireApi.ChatCompletions, clientStreams: true);
+        var output = NormalizerHarness.Run(options, input, [], out var report);
+        var result = NormalizerHarness.ValidateAndAccumulate(options, output, "late fragment");
+        Assert.Equal("Meanwhile", result.Text);
+        Assert.Equal("{}", Assert.Single(result.Tools).Input.ToJsonString());
+        Assert.Equal(1, report.Count(RepairKind.DroppedEvent));
+    }
+
+    [Fact]
+    public void Normalize_SeveralChoices_OnlyChoiceZeroIsRead()
+    {
+        var input = Stream(
+            "{\"index\":1,\"delta\":{\"content\":\"other\"},\"finish_reason\":null},{\"index\":0,\"delta\":{\"content\":\"first\"},\"finish_reason\":null}",
+            "{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}");
+        var options = NormalizerHarness.Options(WireApi.Messages, clientStreams: true, upstreamApi: WireApi.ChatCompletions);
+        var result = NormalizerHarness.ValidateAndAccumulate(options, NormalizerHarness.Run(options, input, []), "two choices");
+        Assert.Equal("first", result.Text);
+    }
+
+    [Fact]
+    public void Normalize_ErrorChunkAfterTheFinish_EndsInAnError()
+    {
+        var input = Encoding.UTF8.GetBytes(
+            "data: " + Head + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: {\"error\":{\"message\":\"late failure\",\"type\":\"server_error\",\"code\":null}}\n\n");
+        foreach (var client in Enum.GetValues<WireApi>())
+        {
+            var options = NormalizerHarness.Options(client, clientStreams: true, upstreamApi: WireApi.ChatCompletions);
+            var output = NormalizerHarness.Run(options, input, [], out var report);
+            Assert.True(NormalizerHarness.ValidateAndAccumulate(options, output, $"{client} error after finish").Error);
+            Assert.Equal("late failure", report.Error);
+        }
+    }
+
+    [Fact]
+    public void Normalize_ChatBodyForAClientWithoutIncludeUsage_StillCarriesUsage()
+    {
+        var fixture = Fixture.Get("bodies/chat/length");
+        var options = NormalizerHarness.Options(WireApi.ChatCompletions, clientStreams: false, upstreamStreams: false, includeUsage: false);
+        var body = JsonNode.Parse(NormalizerHarness.Run(options, fixture.Bytes(), []))!;
+        Assert.Equal(12, (long)body["usage"]!["total_tokens"]!);
+        Assert.Equal("length", (string)body["choices"]![0]!["finish_reason"]!);
+    }
+
+    private static byte[] Run(WireApi client, byte[] input, bool clientStreams)
+    {
+        var options = NormalizerHarness.Options(client, clientStreams, upstreamApi: WireApi.ChatCompletions);
+        var output = NormalizerHarness.Run(options, input, []);
+        NormalizerHarness.ValidateAndAccumulate(options, output, $"chat → {client}");
+        return output;
+    }
+
+    private static List<string> ChatToolIds(byte[] body) =>
+        JsonNode.Parse(body)!["choices"]![0]!["message"]!["tool_calls"]!.AsArray().Select(c => (string)c!["id"]!).ToList();
+
+    private static byte[] Stream(params string[] choices)
+    {
+        var text = new StringBuilder("data: " + Head + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+        foreach (var choice in choices)
+        {
+            text.Append("data: ").Append(Head).Append(choice).Append("]}\n\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.Append("data: [DONE]\n\n").ToString());
+    }
+}

@@ -76,6 +76,34 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{key}:Deployments: the group has no deployments.");
         }
 
+        if (group.Retries < 0)
+        {
+            failures.Add($"{key}:Retries: must be 0 or more (got {group.Retries}).");
+        }
+
+        if (group.AllowedFails < 1)
+        {
+            failures.Add($"{key}:AllowedFails: must be 1 or more (got {group.AllowedFails}).");
+        }
+
+        if (group.Cooldown <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:Cooldown: must be greater than zero (got {group.Cooldown}).");
+        }
+
+        for (var i = 0; i < group.Fallbacks.Count; i++)
+        {
+            var fallback = group.Fallbacks[i];
+            if (!options.ModelGroups.ContainsKey(fallback))
+            {
+                failures.Add($"{key}:Fallbacks:{i}: unknown model group '{fallback}'.");
+            }
+            else if (key.EndsWith(":" + fallback, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{key}:Fallbacks:{i}: a group cannot fall back to itself.");
+            }
+        }
+
         for (var i = 0; i < group.Deployments.Count; i++)
         {
             var deployment = group.Deployments[i];

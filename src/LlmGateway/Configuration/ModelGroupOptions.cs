@@ -7,4 +7,16 @@ public sealed class ModelGroupOptions
 
     /// <summary>How Responses clients get reasoning: <c>summary</c> (default; rendered by the AI SDK and Codex) or <c>text</c> (raw <c>reasoning_text</c>).</summary>
     public string? ReasoningAs { get; set; }
+
+    /// <summary>More attempts after a failure before the first byte (connection failures, timeouts, 408, 429, 5xx, 529); default 2.</summary>
+    public int Retries { get; set; } = 2;
+
+    /// <summary>Groups tried in order, with their own retries, when every attempt on this group failed.</summary>
+    public List<string> Fallbacks { get; } = [];
+
+    /// <summary>Failures within a minute that cool a deployment down; default 3.</summary>
+    public int AllowedFails { get; set; } = 3;
+
+    /// <summary>How long a failing deployment is skipped while others are healthy (or the upstream's Retry-After); default 30 s.</summary>
+    public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(30);
 }

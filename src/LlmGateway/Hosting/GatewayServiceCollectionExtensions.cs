@@ -32,6 +32,7 @@ internal static class GatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(static sp => ModelGroupCatalog.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
         services.AddSingleton(static _ => new DeploymentSelector(Random.Shared));
+        services.AddSingleton<DeploymentHealth>();
         services.AddSingleton<ResponseNormalizerFactory>();
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<CountTokensEndpoint>();

@@ -8,19 +8,32 @@ namespace LlmGateway.Routing;
 /// </summary>
 internal sealed class DeploymentSelector(Random random)
 {
-    /// <returns>The plan, or null when the group has no deployment at all.</returns>
-    public RoutePlan? Select(ModelGroup group, WireApi clientApi)
+    /// <summary>Plans a request. Deployments in <paramref name="excluded"/> are never chosen; cooled-down ones only when no other is left.</summary>
+    /// <returns>The plan, or null when no deployment is left.</returns>
+    public RoutePlan? Select(ModelGroup group, WireApi clientApi, IReadOnlySet<Deployment>? excluded = null, DeploymentHealth? health = null)
     {
         ArgumentNullException.ThrowIfNull(group);
 
-        var native = Pick(group, deployment => deployment.Upstream.Speaks(clientApi));
-        if (native is not null)
+        bool Usable(Deployment d) => excluded is null || !excluded.Contains(d);
+        bool Healthy(Deployment d) => Usable(d) && (health is null || !health.IsCoolingDown(d));
+
+        // Native before translated, healthy before cooled down (a cooled-down deployment still beats no answer).
+        foreach (var eligible in new Func<Deployment, bool>[] { Healthy, Usable })
         {
-            return new RoutePlan(native, clientApi);
+            var native = Pick(group, d => eligible(d) && d.Upstream.Speaks(clientApi));
+            if (native is not null)
+            {
+                return new RoutePlan(native, clientApi);
+            }
+
+            var any = Pick(group, eligible);
+            if (any is not null)
+            {
+                return new RoutePlan(any, TranslationPreference(clientApi).First(any.Upstream.Speaks));
+            }
         }
 
-        var any = Pick(group, static _ => true);
-        return any is null ? null : new RoutePlan(any, TranslationPreference(clientApi).First(any.Upstream.Speaks));
+        return null;
     }
 
     /// <summary>

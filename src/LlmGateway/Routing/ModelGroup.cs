@@ -4,8 +4,11 @@ using LlmGateway.Protocols;
 namespace LlmGateway.Routing;
 
 /// <summary>A named set of deployments that clients address by sending the group's name as <c>model</c>.</summary>
-internal sealed class ModelGroup(string name, ImmutableArray<Deployment> deployments, bool reasoningAsText = false)
+internal sealed class ModelGroup(string name, ImmutableArray<Deployment> deployments, bool reasoningAsText = false, FailoverPolicy? failover = null)
 {
+    /// <summary>Retries, fallbacks and cooldown of this group.</summary>
+    public FailoverPolicy Failover { get; } = failover ?? FailoverPolicy.Default;
+
     public string Name { get; } = name;
 
     /// <summary>Responses clients get raw <c>reasoning_text</c> parts instead of summary parts.</summary>

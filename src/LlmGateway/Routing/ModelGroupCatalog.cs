@@ -37,7 +37,9 @@ internal sealed class ModelGroupCatalog
             pair => pair.Key,
             pair => new ModelGroup(pair.Key, pair.Value.Deployments
                 .Select((deployment, index) => new Deployment(index, upstreams[deployment.Upstream!], deployment.Model!, deployment.Weight))
-                .ToImmutableArray(), pair.Value.ReasoningAs == "text"),
+                .ToImmutableArray(),
+                pair.Value.ReasoningAs == "text",
+                new FailoverPolicy(pair.Value.Retries, [.. pair.Value.Fallbacks], pair.Value.AllowedFails, pair.Value.Cooldown)),
             StringComparer.OrdinalIgnoreCase);
 
         return new ModelGroupCatalog(upstreams, groups);

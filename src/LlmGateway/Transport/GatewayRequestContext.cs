@@ -42,6 +42,18 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
 
     public int? UpstreamStatus { get; set; }
 
+    /// <summary>Another attempt may follow this one (retries or fallback groups left), so a retryable answer is held back.</summary>
+    public bool CanRetry { get; set; }
+
+    /// <summary>This attempt got a retryable status (408, 429, 5xx, 529) whose body was held back.</summary>
+    public bool RetryableFailure { get; set; }
+
+    /// <summary>The upstream's Retry-After on this attempt, if any.</summary>
+    public TimeSpan? RetryAfter { get; set; }
+
+    /// <summary>Attempts made after the first (retries and fallbacks).</summary>
+    public int Attempts { get; set; }
+
     /// <summary>When the first response body byte was handed to the server (or a whole error body was ready).</summary>
     public long? FirstByteTimestamp { get; private set; }
 

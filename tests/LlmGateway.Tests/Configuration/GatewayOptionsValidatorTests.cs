@@ -129,6 +129,45 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Equal(4, result.Failures!.Count());
     }
 
+    [Fact]
+    public void Validate_UnknownFallbackGroup_NamesTheFallbackEntry()
+    {
+        var options = CatalogFixtures.Options();
+        var group = CatalogFixtures.Group(("anthropic", "m", 1));
+        group.Fallbacks.Add("nowhere");
+        options.ModelGroups["primary"] = group;
+
+        AssertSingleFailure(options, "Gateway:ModelGroups:primary:Fallbacks:0: unknown model group 'nowhere'");
+    }
+
+    [Fact]
+    public void Validate_FallbackToItself_IsRefused()
+    {
+        var options = CatalogFixtures.Options();
+        var group = CatalogFixtures.Group(("anthropic", "m", 1));
+        group.Fallbacks.Add("primary");
+        options.ModelGroups["primary"] = group;
+
+        AssertSingleFailure(options, "Gateway:ModelGroups:primary:Fallbacks:0: a group cannot fall back to itself");
+    }
+
+    [Fact]
+    public void Validate_BadFailoverNumbers_NameTheirKeys()
+    {
+        var options = CatalogFixtures.Options();
+        var group = CatalogFixtures.Group(("anthropic", "m", 1));
+        group.Retries = -1;
+        group.AllowedFails = 0;
+        group.Cooldown = TimeSpan.Zero;
+        options.ModelGroups["g"] = group;
+
+        var failures = Validate(options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Gateway:ModelGroups:g:Retries:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Gateway:ModelGroups:g:AllowedFails:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Gateway:ModelGroups:g:Cooldown:", StringComparison.Ordinal));
+    }
+
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(GatewayOptions options) =>
         new GatewayOptionsValidator().Validate(null, options);
 

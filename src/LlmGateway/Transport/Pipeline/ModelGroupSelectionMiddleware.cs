@@ -7,6 +7,7 @@ using LlmGateway.Transport.Edge;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace LlmGateway.Transport.Pipeline;
 
@@ -19,9 +20,12 @@ internal sealed class ModelGroupSelectionMiddleware(
     RequestDelegate next,
     ModelGroupCatalog catalog,
     DeploymentSelector selector,
+    DeploymentHealth health,
     IProxyStateLookup proxyState,
     IOptions<GatewayOptions> options)
 {
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
     private readonly long _maxBodyBytes = options.Value.MaxRequestBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
@@ -56,12 +60,58 @@ internal sealed class ModelGroupSelectionMiddleware(
             return;
         }
 
-        gateway.Group = group;
-        if (selector.Select(group, clientApi) is not { } plan)
+        // Attempts before the first byte: the group's deployments (another one after each failure while one is left,
+        // else the same after a backoff), then each fallback group in order (yarp-notes.md 1(e), option B).
+        var groups = GroupsInOrder(group);
+        for (var g = 0; g < groups.Count; g++)
         {
-            throw new InvalidOperationException($"Model group '{group.Name}' has no deployments; validation should have refused it.");
-        }
+            var current = groups[g];
+            var policy = current.Failover;
+            var tried = new HashSet<Deployment>();
+            for (var attempt = 0; attempt <= policy.Retries; attempt++)
+            {
+                var plan = selector.Select(current, clientApi, tried, health) ?? selector.Select(current, clientApi, null, health);
+                if (plan is not { } chosen)
+                {
+                    break;
+                }
 
+                if (!tried.Add(chosen.Deployment))
+                {
+                    await BackoffAsync(gateway.RetryAfter, attempt, context.RequestAborted).ConfigureAwait(false);
+                }
+
+                gateway.CanRetry = attempt < policy.Retries || g < groups.Count - 1;
+                gateway.RetryableFailure = false;
+                gateway.RetryAfter = null;
+                if (!await ForwardAsync(context, gateway, body, request, clientApi, current, chosen).ConfigureAwait(false))
+                {
+                    return; // refused (a translation error answered 400)
+                }
+
+                if (!Failed(context, gateway))
+                {
+                    health.ReportSuccess(chosen.Deployment);
+                    return;
+                }
+
+                health.ReportFailure(chosen.Deployment, policy, gateway.RetryAfter);
+                if (context.Response.HasStarted || context.RequestAborted.IsCancellationRequested || !gateway.CanRetry)
+                {
+                    return;
+                }
+
+                // Nothing reached the client: forget this attempt's status, headers and error, and try again.
+                gateway.Attempts++;
+                context.Response.Clear();
+                context.Features.Set<IForwarderErrorFeature>(null);
+            }
+        }
+    }
+
+    /// <summary>Sends one attempt to <paramref name="plan"/>'s deployment; false when the request was refused instead.</summary>
+    private async Task<bool> ForwardAsync(HttpContext context, GatewayRequestContext gateway, byte[] body, ModelRequest request, WireApi clientApi, ModelGroup group, RoutePlan plan)
+    {
         var deployment = plan.Deployment;
         byte[] forwarded;
         try
@@ -72,13 +122,12 @@ internal sealed class ModelGroupSelectionMiddleware(
         {
             // What cannot be carried to this upstream's API is refused by name, never dropped silently.
             await ClientErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ex.Message, code: ex.Code, param: ex.Param).ConfigureAwait(false);
-            return;
+            return false;
         }
 
-        if (clientApi == WireApi.Responses && plan.UpstreamApi != WireApi.Responses)
-        {
-            gateway.ResponsesEcho = RequestTranslator.ResponsesEchoFields(body);
-        }
+        gateway.ResponsesEcho = clientApi == WireApi.Responses && plan.UpstreamApi != WireApi.Responses
+            ? RequestTranslator.ResponsesEchoFields(body)
+            : null;
 
         if (!proxyState.TryGetRoute(ProxyIds.GroupRoute(clientApi, group.Name), out var route)
             || !proxyState.TryGetCluster(ProxyIds.GroupCluster(group.Name), out var cluster)
@@ -89,6 +138,7 @@ internal sealed class ModelGroupSelectionMiddleware(
 
         context.Request.Body = new MemoryStream(forwarded, writable: false);
         context.Request.ContentLength = forwarded.Length;
+        gateway.Group = group;
         gateway.Deployment = deployment;
         gateway.UpstreamApi = plan.UpstreamApi;
         gateway.ForwardedBodyLength = forwarded.Length;
@@ -98,6 +148,34 @@ internal sealed class ModelGroupSelectionMiddleware(
         context.GetReverseProxyFeature().AvailableDestinations = [destination];
 
         await next(context).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The attempt failed in a way another attempt may fix: a retryable status, or no response at all.</summary>
+    private static bool Failed(HttpContext context, GatewayRequestContext gateway) =>
+        gateway.RetryableFailure
+        || context.GetForwarderErrorFeature()?.Error is ForwarderError.Request or ForwarderError.RequestTimedOut
+            or ForwarderError.ResponseHeaders or ForwarderError.NoAvailableDestinations;
+
+    private List<ModelGroup> GroupsInOrder(ModelGroup group)
+    {
+        var groups = new List<ModelGroup> { group };
+        foreach (var name in group.Failover.Fallbacks)
+        {
+            if (catalog.TryGetGroup(name, out var fallback) && !groups.Contains(fallback))
+            {
+                groups.Add(fallback);
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>Before trying the same deployment again: the upstream's Retry-After, or an exponential step; capped.</summary>
+    private static Task BackoffAsync(TimeSpan? retryAfter, int attempt, CancellationToken cancellationToken)
+    {
+        var delay = retryAfter ?? TimeSpan.FromMilliseconds(250 * (1 << Math.Min(attempt, 4)));
+        return Task.Delay(delay < MaxBackoff ? delay : MaxBackoff, cancellationToken);
     }
 
     /// <summary>The body the upstream gets: translated into its API, or the client's with the model rewritten.</summary>

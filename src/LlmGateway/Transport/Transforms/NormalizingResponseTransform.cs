@@ -35,6 +35,19 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
 
         var status = (int)proxyResponse.StatusCode;
         gateway.UpstreamStatus = status;
+        if (IsRetryable(status))
+        {
+            // Counts against the deployment's health; while another attempt may follow, nothing is sent and the
+            // selection middleware tries again (yarp-notes.md 1(e)).
+            gateway.RetryableFailure = true;
+            gateway.RetryAfter = RetryAfterOf(proxyResponse);
+            if (gateway.CanRetry)
+            {
+                context.SuppressResponseBody = true;
+                return;
+            }
+        }
+
         if (status is >= 200 and < 300)
         {
             await WrapSuccessAsync(context, proxyResponse, gateway).ConfigureAwait(false);
@@ -151,6 +164,19 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         headers.ContentLength = body.Length;
         headers.Remove(HeaderNames.ContentEncoding);
         headers.ContentType = Json;
+    }
+
+    private static bool IsRetryable(int status) => status is 408 or 429 or 500 or 502 or 503 or 504 or 529;
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
     }
 
     /// <summary>Reads a body up to <paramref name="limit"/> bytes; <c>Truncated</c> says whether more was left.</summary>

@@ -11,4 +11,7 @@ public sealed class DeploymentOptions
 
     /// <summary>Relative share of traffic among the group's eligible deployments.</summary>
     public int Weight { get; set; } = 1;
+
+    /// <summary>Requests in flight above which the deployment is skipped (not queued); unlimited when unset.</summary>
+    public int? MaxConcurrency { get; set; }
 }

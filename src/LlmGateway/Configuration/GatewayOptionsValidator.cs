@@ -76,6 +76,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{key}:Deployments: the group has no deployments.");
         }
 
+        if (group.LoadBalancing is not null and not "weighted-random" and not "round-robin" and not "least-busy" and not "lowest-latency")
+        {
+            failures.Add($"{key}:LoadBalancing: '{group.LoadBalancing}' is not one of weighted-random, round-robin, least-busy, lowest-latency.");
+        }
+
         if (group.Retries < 0)
         {
             failures.Add($"{key}:Retries: must be 0 or more (got {group.Retries}).");
@@ -121,6 +126,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             if (string.IsNullOrWhiteSpace(deployment.Model))
             {
                 failures.Add($"{deploymentKey}:Model: is required.");
+            }
+
+            if (deployment.MaxConcurrency is <= 0)
+            {
+                failures.Add($"{deploymentKey}:MaxConcurrency: must be greater than 0 (got {deployment.MaxConcurrency}).");
             }
 
             if (deployment.Weight <= 0)

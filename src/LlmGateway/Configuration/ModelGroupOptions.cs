@@ -8,6 +8,9 @@ public sealed class ModelGroupOptions
     /// <summary>How Responses clients get reasoning: <c>summary</c> (default; rendered by the AI SDK and Codex) or <c>text</c> (raw <c>reasoning_text</c>).</summary>
     public string? ReasoningAs { get; set; }
 
+    /// <summary><c>weighted-random</c> (default), <c>round-robin</c>, <c>least-busy</c> (fewest in flight) or <c>lowest-latency</c> (moving average of time to first byte).</summary>
+    public string? LoadBalancing { get; set; }
+
     /// <summary>More attempts after a failure before the first byte (connection failures, timeouts, 408, 429, 5xx, 529); default 2.</summary>
     public int Retries { get; set; } = 2;
 

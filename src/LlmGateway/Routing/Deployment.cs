@@ -1,8 +1,11 @@
 namespace LlmGateway.Routing;
 
 /// <summary>One model on one upstream within a model group.</summary>
-internal sealed class Deployment(int index, Upstream upstream, string model, int weight)
+internal sealed class Deployment(int index, Upstream upstream, string model, int weight, int? maxConcurrency = null)
 {
+    /// <summary>Requests in flight above which the deployment is skipped; null for unlimited.</summary>
+    public int? MaxConcurrency { get; } = maxConcurrency;
+
     /// <summary>Position within the group's configuration; also the destination id in the transport layer.</summary>
     public int Index { get; } = index;
 

@@ -45,6 +45,45 @@ internal sealed class DeploymentHealth(TimeProvider time)
         }
     }
 
+    /// <summary>Requests in flight on the deployment.</summary>
+    public int InFlight(Deployment deployment) => _states.TryGetValue(deployment, out var state) ? Volatile.Read(ref state.InFlight) : 0;
+
+    /// <summary>True when the deployment is at its <see cref="Deployment.MaxConcurrency"/>.</summary>
+    public bool IsFull(Deployment deployment) => deployment.MaxConcurrency is { } max && InFlight(deployment) >= max;
+
+    /// <summary>Moving average of time to first byte in milliseconds, or 0 while unmeasured.</summary>
+    public double Latency(Deployment deployment)
+    {
+        if (!_states.TryGetValue(deployment, out var state))
+        {
+            return 0;
+        }
+
+        lock (state)
+        {
+            return state.LatencyMs;
+        }
+    }
+
+    /// <summary>Counts a request in flight until the returned scope is disposed.</summary>
+    public InFlightScope Begin(Deployment deployment)
+    {
+        var state = _states.GetOrAdd(deployment, static _ => new State());
+        Interlocked.Increment(ref state.InFlight);
+        return new InFlightScope(state);
+    }
+
+    public void ReportLatency(Deployment deployment, TimeSpan timeToFirstByte)
+    {
+        var state = _states.GetOrAdd(deployment, static _ => new State());
+        lock (state)
+        {
+            // Exponential moving average: recent answers count most, one slow answer does not dominate.
+            var ms = timeToFirstByte.TotalMilliseconds;
+            state.LatencyMs = state.LatencyMs == 0 ? ms : (0.8 * state.LatencyMs) + (0.2 * ms);
+        }
+    }
+
     public void ReportSuccess(Deployment deployment)
     {
         if (_states.TryGetValue(deployment, out var state))
@@ -56,10 +95,22 @@ internal sealed class DeploymentHealth(TimeProvider time)
         }
     }
 
-    private sealed class State
+    /// <summary>Ends an in-flight count.</summary>
+    internal readonly struct InFlightScope(State state) : IDisposable
     {
+        public void Dispose() => Interlocked.Decrement(ref state.InFlight);
+    }
+
+    internal sealed class State
+    {
+#pragma warning disable SA1401, CA1051 // a field, so Interlocked can update it
+        public int InFlight;
+#pragma warning restore SA1401, CA1051
+
         public Queue<DateTimeOffset> Failures { get; } = new();
 
         public DateTimeOffset CoolUntil { get; set; }
+
+        public double LatencyMs { get; set; }
     }
 }

@@ -4,8 +4,15 @@ using LlmGateway.Protocols;
 namespace LlmGateway.Routing;
 
 /// <summary>A named set of deployments that clients address by sending the group's name as <c>model</c>.</summary>
-internal sealed class ModelGroup(string name, ImmutableArray<Deployment> deployments, bool reasoningAsText = false, FailoverPolicy? failover = null)
+internal sealed class ModelGroup(
+    string name,
+    ImmutableArray<Deployment> deployments,
+    bool reasoningAsText = false,
+    LoadBalancingPolicy loadBalancing = LoadBalancingPolicy.WeightedRandom,
+    FailoverPolicy? failover = null)
 {
+    public LoadBalancingPolicy LoadBalancing { get; } = loadBalancing;
+
     /// <summary>Retries, fallbacks and cooldown of this group.</summary>
     public FailoverPolicy Failover { get; } = failover ?? FailoverPolicy.Default;
 

@@ -36,9 +36,10 @@ internal sealed class ModelGroupCatalog
         var groups = options.ModelGroups.ToFrozenDictionary(
             pair => pair.Key,
             pair => new ModelGroup(pair.Key, pair.Value.Deployments
-                .Select((deployment, index) => new Deployment(index, upstreams[deployment.Upstream!], deployment.Model!, deployment.Weight))
+                .Select((deployment, index) => new Deployment(index, upstreams[deployment.Upstream!], deployment.Model!, deployment.Weight, deployment.MaxConcurrency))
                 .ToImmutableArray(),
                 pair.Value.ReasoningAs == "text",
+                ParseLoadBalancing(pair.Value.LoadBalancing),
                 new FailoverPolicy(pair.Value.Retries, [.. pair.Value.Fallbacks], pair.Value.AllowedFails, pair.Value.Cooldown)),
             StringComparer.OrdinalIgnoreCase);
 
@@ -57,4 +58,12 @@ internal sealed class ModelGroupCatalog
             }
         }
     }
+
+    private static LoadBalancingPolicy ParseLoadBalancing(string? name) => name switch
+    {
+        "round-robin" => LoadBalancingPolicy.RoundRobin,
+        "least-busy" => LoadBalancingPolicy.LeastBusy,
+        "lowest-latency" => LoadBalancingPolicy.LowestLatency,
+        _ => LoadBalancingPolicy.WeightedRandom,
+    };
 }

@@ -21,6 +21,7 @@ internal sealed class ModelGroupSelectionMiddleware(
     ModelGroupCatalog catalog,
     DeploymentSelector selector,
     DeploymentHealth health,
+    TimeProvider time,
     IProxyStateLookup proxyState,
     IOptions<GatewayOptions> options)
 {
@@ -84,14 +85,23 @@ internal sealed class ModelGroupSelectionMiddleware(
                 gateway.CanRetry = attempt < policy.Retries || g < groups.Count - 1;
                 gateway.RetryableFailure = false;
                 gateway.RetryAfter = null;
-                if (!await ForwardAsync(context, gateway, body, request, clientApi, current, chosen).ConfigureAwait(false))
+                var started = time.GetTimestamp();
+                using (health.Begin(chosen.Deployment))
                 {
-                    return; // refused (a translation error answered 400)
+                    if (!await ForwardAsync(context, gateway, body, request, clientApi, current, chosen).ConfigureAwait(false))
+                    {
+                        return; // refused (a translation error answered 400)
+                    }
                 }
 
                 if (!Failed(context, gateway))
                 {
                     health.ReportSuccess(chosen.Deployment);
+                    if (gateway.FirstByteTimestamp is { } firstByte && firstByte > started)
+                    {
+                        health.ReportLatency(chosen.Deployment, time.GetElapsedTime(started, firstByte));
+                    }
+
                     return;
                 }
 
@@ -106,6 +116,14 @@ internal sealed class ModelGroupSelectionMiddleware(
                 context.Response.Clear();
                 context.Features.Set<IForwarderErrorFeature>(null);
             }
+        }
+
+        if (!context.Response.HasStarted && gateway.Deployment is null)
+        {
+            // Every deployment is at its MaxConcurrency: skipped, not queued.
+            context.Response.Headers.RetryAfter = "1";
+            await ClientErrorWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                $"Every deployment of the model '{request.Model}' is busy; try again shortly.").ConfigureAwait(false);
         }
     }
 

@@ -9,31 +9,7 @@ public sealed class ChatToResponsesTests
     [Fact]
     public void Translate_Conversation_IsExactResponsesRequest()
     {
-        Translates(WireApi.ChatCompletions, WireApi.Responses, Without(Chat, "stop"), """
-            {
-              "model": "upstream-model",
-              "instructions": "You are terse.",
-              "input": [
-                {"type":"message","role":"user","content":[
-                  {"type":"input_text","text":"What is in these pictures, and what is the weather in Paris?"},
-                  {"type":"input_image","image_url":"data:image/png;base64,iVBORw0KGgo=","detail":"auto"},
-                  {"type":"input_image","image_url":"https://example.com/cat.jpg","detail":"low"}]},
-                {"type":"message","role":"assistant","content":[{"type":"output_text","text":"A chart and a cat. Checking the weather."}]},
-                {"type":"function_call","call_id":"call_01","name":"get_weather","arguments":"{\"city\":\"Paris\"}"},
-                {"type":"function_call_output","call_id":"call_01","output":"18°C, sunny"},
-                {"type":"message","role":"user","content":[{"type":"input_text","text":"And tomorrow?"}]}
-              ],
-              "tools": [{"type":"function","name":"get_weather","description":"Current weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":true}],
-              "tool_choice": {"type":"function","name":"get_weather"},
-              "parallel_tool_calls": false,
-              "max_output_tokens": 3000,
-              "temperature": 0.5,
-              "top_p": 0.9,
-              "reasoning": {"effort":"low"},
-              "user": "user-7",
-              "stream": true
-            }
-            """);
+        Translates(WireApi.ChatCompletions, WireApi.Responses, Without(Chat, "stop"), ExpectedTranslations.ResponsesFromChat);
     }
 
     [Fact]

@@ -9,34 +9,7 @@ public sealed class MessagesToChatTests
     [Fact]
     public void Translate_Conversation_IsExactChatRequest()
     {
-        Translates(WireApi.Messages, WireApi.ChatCompletions, Messages, """
-            {
-              "model": "upstream-model",
-              "messages": [
-                {"role":"system","content":"You are terse."},
-                {"role":"user","content":[
-                  {"type":"text","text":"What is in these pictures, and what is the weather in Paris?"},
-                  {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}},
-                  {"type":"image_url","image_url":{"url":"https://example.com/cat.jpg"}}]},
-                {"role":"assistant","content":"A chart and a cat. Checking the weather.","tool_calls":[
-                  {"id":"toolu_01","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},
-                {"role":"tool","tool_call_id":"toolu_01","content":"18°C, sunny"},
-                {"role":"user","content":"And tomorrow?"}
-              ],
-              "tools": [{"type":"function","function":{"name":"get_weather","description":"Current weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],
-              "tool_choice": "auto",
-              "parallel_tool_calls": false,
-              "max_tokens": 20000,
-              "temperature": 0.5,
-              "top_p": 0.9,
-              "top_k": 40,
-              "stop": ["END"],
-              "reasoning_effort": "medium",
-              "user": "user-7",
-              "stream": true,
-              "stream_options": {"include_usage": true}
-            }
-            """);
+        Translates(WireApi.Messages, WireApi.ChatCompletions, Messages, ExpectedTranslations.ChatFromMessages);
     }
 
     [Fact]

@@ -10,32 +10,7 @@ public sealed class ResponsesToMessagesTests
     public void Translate_Conversation_IsExactMessagesRequest()
     {
         // The reasoning item's encrypted_content is OpenAI's, not an Anthropic signature: stripped as unsigned thinking.
-        Translates(WireApi.Responses, WireApi.Messages, Responses, """
-            {
-              "model": "upstream-model",
-              "system": "You are terse.\n\nAnswer in English.",
-              "messages": [
-                {"role":"user","content":[
-                  {"type":"text","text":"What is in these pictures, and what is the weather in Paris?"},
-                  {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}},
-                  {"type":"image","source":{"type":"url","url":"https://example.com/cat.jpg"}}]},
-                {"role":"assistant","content":[
-                  {"type":"text","text":"A chart and a cat. Checking the weather."},
-                  {"type":"tool_use","id":"call_01","name":"get_weather","input":{"city":"Paris"}}]},
-                {"role":"user","content":[
-                  {"type":"tool_result","tool_use_id":"call_01","content":"18°C, sunny"},
-                  {"type":"text","text":"And tomorrow?"}]}
-              ],
-              "max_tokens": 32000,
-              "thinking": {"type":"enabled","budget_tokens":16384},
-              "temperature": 0.5,
-              "top_p": 0.9,
-              "tools": [{"name":"get_weather","description":"Current weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]},"strict":false}],
-              "tool_choice": {"type":"any"},
-              "metadata": {"user_id":"user-7"},
-              "stream": true
-            }
-            """);
+        Translates(WireApi.Responses, WireApi.Messages, Responses, ExpectedTranslations.MessagesFromResponses);
     }
 
     [Fact]

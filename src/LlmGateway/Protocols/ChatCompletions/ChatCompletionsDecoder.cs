@@ -162,7 +162,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var choice = choices[start..(int)reader.BytesConsumed];
-            var index = FindProperty(choice, "index"u8);
+            var index = JsonSlice.Find(choice, "index"u8);
             if (!index.IsNumber || index.GetInt64(choice) == 0)
             {
                 return choice;
@@ -299,7 +299,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         {
             // The legacy single function call: no index and no id, a name on its first fragment.
             var call = functionCall.Raw(delta);
-            ApplyToolFragment(null, null, FindProperty(call, "name"u8), FindProperty(call, "arguments"u8), call);
+            ApplyToolFragment(null, null, JsonSlice.Find(call, "name"u8), JsonSlice.Find(call, "arguments"u8), call);
         }
     }
 
@@ -319,7 +319,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var part = parts[start..(int)reader.BytesConsumed];
-            var text = FindProperty(part, "text"u8);
+            var text = JsonSlice.Find(part, "text"u8);
             if (IsText(text, part))
             {
                 Live(BlockKind.Text, DeltaKind.Text, text.Raw(part));
@@ -359,7 +359,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         }
 
         var fn = function.IsObject ? function.Raw(fragment) : default;
-        ApplyToolFragment(index.GetInt64(fragment), id.GetString(fragment)?.Trim(), fn.IsEmpty ? default : FindProperty(fn, "name"u8), fn.IsEmpty ? default : FindProperty(fn, "arguments"u8), fn);
+        ApplyToolFragment(index.GetInt64(fragment), id.GetString(fragment)?.Trim(), fn.IsEmpty ? default : JsonSlice.Find(fn, "name"u8), fn.IsEmpty ? default : JsonSlice.Find(fn, "arguments"u8), fn);
     }
 
     private void ApplyToolFragment(long? index, string? id, JsonSlice nameSlice, JsonSlice arguments, ReadOnlySpan<byte> function)
@@ -608,7 +608,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 var details = JsonSlice.Read(ref reader);
                 if (details.IsObject)
                 {
-                    cached = FindProperty(details.Raw(usage), "cached_tokens"u8).GetInt64(details.Raw(usage));
+                    cached = JsonSlice.Find(details.Raw(usage), "cached_tokens"u8).GetInt64(details.Raw(usage));
                 }
             }
             else if (reader.ValueTextEquals("completion_tokens_details"u8))
@@ -616,7 +616,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 var details = JsonSlice.Read(ref reader);
                 if (details.IsObject)
                 {
-                    reasoning = FindProperty(details.Raw(usage), "reasoning_tokens"u8).GetInt64(details.Raw(usage));
+                    reasoning = JsonSlice.Find(details.Raw(usage), "reasoning_tokens"u8).GetInt64(details.Raw(usage));
                 }
             }
             else
@@ -657,28 +657,6 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         {
             return false;
         }
-    }
-
-    private static JsonSlice FindProperty(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
-    {
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return default;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                return JsonSlice.Read(ref reader);
-            }
-
-            reader.Read();
-            reader.Skip();
-        }
-
-        return default;
     }
 
     /// <summary>The top-level members of a chunk or body the decoder reads.</summary>

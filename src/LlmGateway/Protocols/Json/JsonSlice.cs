@@ -54,6 +54,34 @@ public readonly struct JsonSlice
         }
     }
 
+    /// <summary>The slice of one top-level property of a JSON object, or an absent slice (also for a non-object or empty input).</summary>
+    public static JsonSlice Find(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
+    {
+        if (json.IsEmpty)
+        {
+            return default;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return default;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return Read(ref reader);
+            }
+
+            reader.Read();
+            reader.Skip();
+        }
+
+        return default;
+    }
+
     /// <summary>The raw bytes: escaped content for strings, the whole JSON text otherwise.</summary>
     public ReadOnlySpan<byte> Raw(ReadOnlySpan<byte> document) => Exists ? document.Slice(_start, _length) : default;
 

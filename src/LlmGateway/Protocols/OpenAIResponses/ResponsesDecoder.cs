@@ -261,7 +261,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         else if (type.SequenceEqual("response.failed"u8))
         {
             var response = f.Response.Raw(data);
-            var error = FindProperty(response, "error"u8);
+            var error = JsonSlice.Find(response, "error"u8);
             EmitError(error.IsObject ? error.Raw(response) : default);
         }
         else if (type.SequenceEqual("error"u8))
@@ -336,7 +336,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
     private void CheckResponseId(ReadOnlySpan<byte> response)
     {
-        var id = FindProperty(response, "id"u8).GetString(response);
+        var id = JsonSlice.Find(response, "id"u8).GetString(response);
         if (id is not null && _responseId is not null && id != _responseId)
         {
             _report.Add(RepairKind.BadResponseId);
@@ -419,7 +419,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
     {
         EnsureStarted();
         var part = f.Part.Raw(data);
-        var partType = f.Part.IsObject ? FindProperty(part, "type"u8).Raw(part) : default;
+        var partType = f.Part.IsObject ? JsonSlice.Find(part, "type"u8).Raw(part) : default;
         if (type.SequenceEqual("response.reasoning_part.added"u8) || partType.SequenceEqual("reasoning_text"u8) || partType.SequenceEqual("summary_text"u8))
         {
             EnsureReasoning(data, f);
@@ -454,7 +454,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         }
 
         var part = f.Part.Raw(data);
-        var text = FindProperty(part, kind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
+        var text = JsonSlice.Find(part, kind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
         if (text.IsString && !text.Raw(part).IsEmpty)
         {
             _report.Add(RepairKind.ContentInStart);
@@ -482,14 +482,14 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
             // A part that was never opened: take its content whole.
             var p = f.Part.Raw(data);
-            var pt = FindProperty(p, "type"u8).Raw(p);
+            var pt = JsonSlice.Find(p, "type"u8).Raw(p);
             EnsureTextual(pt.SequenceEqual("refusal"u8) ? BlockKind.Refusal : BlockKind.Text, data, f);
         }
 
         if (f.Part.IsObject)
         {
             var part = f.Part.Raw(data);
-            var text = FindProperty(part, _openKind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
+            var text = JsonSlice.Find(part, _openKind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
             FillIfEmpty(_openKind == BlockKind.Refusal ? DeltaKind.Refusal : DeltaKind.Text, text.Raw(part));
         }
 
@@ -642,12 +642,12 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
         if (failed)
         {
-            var error = FindProperty(response, "error"u8);
+            var error = JsonSlice.Find(response, "error"u8);
             EmitError(error.IsObject ? error.Raw(response) : default);
             return;
         }
 
-        var reason = FindProperty(incomplete.IsObject ? incomplete.Raw(response) : default, "reason"u8);
+        var reason = JsonSlice.Find(incomplete.IsObject ? incomplete.Raw(response) : default, "reason"u8);
         var incompleteRaw = incomplete.IsObject ? incomplete.Raw(response) : default;
         EndStream(status.Raw(response), reason.IsString ? reason.Raw(incompleteRaw) : default, terminalSeen: true, explicitEnd: true);
     }
@@ -664,7 +664,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var item = output[start..(int)reader.BytesConsumed];
-            var type = System.Text.Encoding.UTF8.GetString(FindProperty(item, "type"u8).Raw(item));
+            var type = System.Text.Encoding.UTF8.GetString(JsonSlice.Find(item, "type"u8).Raw(item));
             var found = -1;
             for (var i = cursor; i < streamed; i++)
             {
@@ -994,7 +994,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var part = content[start..(int)reader.BytesConsumed];
-            var partType = FindProperty(part, "type"u8).Raw(part);
+            var partType = JsonSlice.Find(part, "type"u8).Raw(part);
             var refusal = partType.SequenceEqual("refusal"u8);
             if (!refusal && !partType.SequenceEqual("output_text"u8))
             {
@@ -1012,8 +1012,8 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             }
 
             _messageParts++;
-            Emit(refusal ? DeltaKind.Refusal : DeltaKind.Text, FindProperty(part, refusal ? "refusal"u8 : "text"u8).Raw(part));
-            var annotations = FindProperty(part, "annotations"u8);
+            Emit(refusal ? DeltaKind.Refusal : DeltaKind.Text, JsonSlice.Find(part, refusal ? "refusal"u8 : "text"u8).Raw(part));
+            var annotations = JsonSlice.Find(part, "annotations"u8);
             if (annotations.IsArray)
             {
                 var list = annotations.Raw(part);
@@ -1046,7 +1046,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var part = content[start..(int)reader.BytesConsumed];
-            var text = FindProperty(part, _openKind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
+            var text = JsonSlice.Find(part, _openKind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
             if (text.IsString && !text.Raw(part).IsEmpty)
             {
                 FillIfEmpty(_openKind == BlockKind.Refusal ? DeltaKind.Refusal : DeltaKind.Text, text.Raw(part));
@@ -1066,7 +1066,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             var part = list[start..(int)reader.BytesConsumed];
-            var text = FindProperty(part, "text"u8);
+            var text = JsonSlice.Find(part, "text"u8);
             if (!text.IsString || text.Raw(part).IsEmpty)
             {
                 continue;
@@ -1107,7 +1107,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
                 if (details.IsObject)
                 {
                     var raw = details.Raw(usage);
-                    cached = FindProperty(raw, "cached_tokens"u8).GetInt64(raw);
+                    cached = JsonSlice.Find(raw, "cached_tokens"u8).GetInt64(raw);
                 }
             }
             else if (reader.ValueTextEquals("output_tokens_details"u8))
@@ -1116,7 +1116,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
                 if (details.IsObject)
                 {
                     var raw = details.Raw(usage);
-                    reasoning = FindProperty(raw, "reasoning_tokens"u8).GetInt64(raw);
+                    reasoning = JsonSlice.Find(raw, "reasoning_tokens"u8).GetInt64(raw);
                 }
             }
             else
@@ -1129,32 +1129,5 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
         // Responses counts cached tokens inside input_tokens; the neutral model keeps them apart.
         var uncached = input is { } i ? Math.Max(0, i - (cached ?? 0)) : (long?)null;
         return new UsageEvent(uncached, cached ?? (input is null ? null : 0), null, output, reasoning);
-    }
-
-    internal static JsonSlice FindProperty(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name)
-    {
-        if (json.IsEmpty)
-        {
-            return default;
-        }
-
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return default;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals(name))
-            {
-                return JsonSlice.Read(ref reader);
-            }
-
-            reader.Read();
-            reader.Skip();
-        }
-
-        return default;
     }
 }

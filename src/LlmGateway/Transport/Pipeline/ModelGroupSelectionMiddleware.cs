@@ -57,6 +57,12 @@ internal sealed class ModelGroupSelectionMiddleware(
         }
 
         gateway.Group = group;
+        if (!gateway.MayUse(group))
+        {
+            await ModelPermission.DenyAsync(context, group).ConfigureAwait(false);
+            return;
+        }
+
         if (selector.Select(group, clientApi) is not { } plan)
         {
             throw new InvalidOperationException($"Model group '{group.Name}' has no deployments; validation should have refused it.");

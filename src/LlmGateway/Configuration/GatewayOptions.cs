@@ -11,6 +11,9 @@ public sealed class GatewayOptions
     /// <summary>When set, every <c>/v1</c> request must carry it as <c>x-api-key</c> or <c>Authorization: Bearer</c>.</summary>
     public string? MasterKey { get; set; }
 
+    /// <summary>Client keys with their own model groups and rate limits; when any are set, every <c>/v1</c> request needs a key.</summary>
+    public List<ApiKeyOptions> ApiKeys { get; } = [];
+
     /// <summary>Allows starting without <see cref="MasterKey"/> on a non-loopback listen address.</summary>
     public bool AllowAnonymous { get; set; }
 

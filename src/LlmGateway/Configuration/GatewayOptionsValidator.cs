@@ -36,6 +36,8 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             ValidateGroup($"{Prefix}:ModelGroups:{groupName}", group, options, failures);
         }
 
+        ValidateApiKeys(options, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -136,6 +138,57 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             if (deployment.Weight <= 0)
             {
                 failures.Add($"{deploymentKey}:Weight: must be greater than 0 (got {deployment.Weight}).");
+            }
+        }
+    }
+
+    private static void ValidateApiKeys(GatewayOptions options, List<string> failures)
+    {
+        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.ApiKeys.Count; i++)
+        {
+            var apiKey = options.ApiKeys[i];
+            var key = $"{Prefix}:ApiKeys:{i}";
+            if (string.IsNullOrWhiteSpace(apiKey.Name))
+            {
+                failures.Add($"{key}:Name: is required.");
+            }
+            else if (CallerKeyNames.IsReserved(apiKey.Name))
+            {
+                // The request log says master or anonymous for those callers; a key with that name would be indistinguishable.
+                failures.Add($"{key}:Name: '{apiKey.Name}' is reserved; choose another name.");
+            }
+            else if (!names.TryAdd(apiKey.Name, i))
+            {
+                failures.Add($"{key}:Name: '{apiKey.Name}' is already used by {Prefix}:ApiKeys:{names[apiKey.Name]}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(apiKey.Key))
+            {
+                failures.Add($"{key}:Key: is required.");
+            }
+            else if (!KeyReference.TryResolve(apiKey.Key, out _))
+            {
+                failures.Add($"{key}:Key: the environment variable '{apiKey.Key[KeyReference.EnvironmentPrefix.Length..]}' is not set or empty.");
+            }
+
+            for (var m = 0; m < apiKey.Models.Count; m++)
+            {
+                if (!options.ModelGroups.ContainsKey(apiKey.Models[m] ?? string.Empty))
+                {
+                    var known = options.ModelGroups.Count == 0 ? "none configured" : "known: " + string.Join(", ", options.ModelGroups.Keys);
+                    failures.Add($"{key}:Models:{m}: unknown model group '{apiKey.Models[m]}' ({known}).");
+                }
+            }
+
+            if (apiKey.RequestsPerMinute is <= 0)
+            {
+                failures.Add($"{key}:RequestsPerMinute: must be greater than 0 when set (got {apiKey.RequestsPerMinute}).");
+            }
+
+            if (apiKey.TokensPerMinute is <= 0)
+            {
+                failures.Add($"{key}:TokensPerMinute: must be greater than 0 when set (got {apiKey.TokensPerMinute}).");
             }
         }
     }

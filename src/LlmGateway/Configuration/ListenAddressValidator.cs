@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace LlmGateway.Configuration;
 
 /// <summary>
-/// Refuses an open gateway on the network: with no <see cref="GatewayOptions.MasterKey"/>, every listen address must be
+/// Refuses an open gateway on the network: with no <see cref="GatewayOptions.MasterKey"/> and no
+/// <see cref="GatewayOptions.ApiKeys"/>, every listen address must be
 /// loopback unless <see cref="GatewayOptions.AllowAnonymous"/> says otherwise. Upstream keys would be usable by anyone.
 /// </summary>
 internal sealed class ListenAddressValidator(IConfiguration configuration) : IValidateOptions<GatewayOptions>
@@ -12,7 +13,7 @@ internal sealed class ListenAddressValidator(IConfiguration configuration) : IVa
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!string.IsNullOrEmpty(options.MasterKey) || options.AllowAnonymous)
+        if (!string.IsNullOrEmpty(options.MasterKey) || options.ApiKeys.Count > 0 || options.AllowAnonymous)
         {
             return ValidateOptionsResult.Success;
         }
@@ -22,7 +23,7 @@ internal sealed class ListenAddressValidator(IConfiguration configuration) : IVa
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
                 $"{GatewayOptions.SectionName}:MasterKey: is required when listening on the non-loopback address '{exposed}'; " +
-                $"set it (e.g. Gateway__MasterKey) or set {GatewayOptions.SectionName}:AllowAnonymous to true.");
+                $"set it (e.g. Gateway__MasterKey), configure {GatewayOptions.SectionName}:ApiKeys, or set {GatewayOptions.SectionName}:AllowAnonymous to true.");
     }
 
     internal static bool IsLoopback(string address)

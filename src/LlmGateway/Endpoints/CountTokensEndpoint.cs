@@ -53,6 +53,12 @@ internal sealed class CountTokensEndpoint(
         var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
         gateway.RequestedModel = request.Model;
         gateway.Group = group;
+        if (!gateway.MayUse(group))
+        {
+            await ModelPermission.DenyAsync(context, group).ConfigureAwait(false);
+            return;
+        }
+
         if (selector.Select(group, WireApi.Messages) is { UpstreamApi: WireApi.Messages } plan && !plan.Deployment.Upstream.IsBuiltinEcho)
         {
             gateway.Deployment = plan.Deployment;

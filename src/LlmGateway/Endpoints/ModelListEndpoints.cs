@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using LlmGateway.Routing;
+using LlmGateway.Transport;
 using LlmGateway.Transport.Edge;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace LlmGateway.Endpoints;
 
@@ -24,7 +26,8 @@ internal static class ModelListEndpoints
     private static Task ListAsync(HttpContext context, ModelGroupCatalog catalog, TimeProvider time)
     {
         var anthropic = context.Request.Headers.ContainsKey(AnthropicVersionHeader);
-        var groups = catalog.Groups.Select(group => group.Name).Order(StringComparer.Ordinal).ToList();
+        var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
+        var groups = catalog.Groups.Where(gateway.MayUse).Select(group => group.Name).Order(StringComparer.Ordinal).ToList();
         var created = time.GetUtcNow();
         return WriteJsonAsync(context, json =>
         {
@@ -57,6 +60,11 @@ internal static class ModelListEndpoints
         if (!catalog.TryGetGroup(id, out var group))
         {
             return ClientErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{id}' does not exist on this gateway.", code: "model_not_found", param: "model");
+        }
+
+        if (!context.Features.GetRequiredFeature<GatewayRequestContext>().MayUse(group))
+        {
+            return ModelPermission.DenyAsync(context, group);
         }
 
         var anthropic = context.Request.Headers.ContainsKey(AnthropicVersionHeader);

@@ -12,7 +12,7 @@ internal static class GatewayApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         app.UseMiddleware<RequestTrackingMiddleware>();
-        app.UseMiddleware<MasterKeyAuthenticationMiddleware>();
+        app.UseMiddleware<KeyAuthenticationMiddleware>();
 
         app.MapReverseProxy(proxy =>
         {

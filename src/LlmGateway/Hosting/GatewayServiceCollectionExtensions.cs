@@ -37,7 +37,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<CountTokensEndpoint>();
         services.AddHttpClient(CountTokensEndpoint.HttpClientName);
-        services.AddSingleton<MasterKeyVerifier>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<EchoUpstream>();
         services.AddSingleton<UpstreamRequestTransform>();
         services.AddSingleton<NormalizingResponseTransform>();

@@ -1,13 +1,13 @@
 namespace LlmGateway.Observability;
 
-/// <summary>The gateway's own log events. Never pass keys, headers or prompt text to these.</summary>
+/// <summary>The gateway's own log events. Never pass key values, headers or prompt text to these.</summary>
 internal static partial class GatewayLog
 {
     [LoggerMessage(
         EventId = 1,
         EventName = "RequestCompleted",
         Level = LogLevel.Information,
-        Message = "{RequestId} {Method} {Route} {StatusCode} group={Group} deployment={Upstream}/{Model} upstream_status={UpstreamStatus} " +
+        Message = "{RequestId} {Method} {Route} {StatusCode} key={Key} group={Group} deployment={Upstream}/{Model} upstream_status={UpstreamStatus} " +
                   "ttfb_ms={TimeToFirstByteMs} duration_ms={DurationMs} input_tokens={InputTokens} output_tokens={OutputTokens} " +
                   "repairs={Repairs} [{RepairDetail}] error={Error}")]
     public static partial void RequestCompleted(
@@ -16,6 +16,7 @@ internal static partial class GatewayLog
         string method,
         string route,
         int statusCode,
+        string key,
         string? group,
         string? upstream,
         string? model,

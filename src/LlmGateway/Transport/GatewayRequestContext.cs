@@ -1,5 +1,7 @@
+using LlmGateway.Configuration;
 using LlmGateway.Protocols;
 using LlmGateway.Routing;
+using LlmGateway.Transport.Edge;
 using LlmGateway.Transport.Streaming;
 
 namespace LlmGateway.Transport;
@@ -18,6 +20,12 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public long StartTimestamp { get; } = timeProvider.GetTimestamp();
+
+    /// <summary>The key the caller authenticated with; null when the gateway has no keys (anonymous).</summary>
+    public CallerKey? Caller { get; set; }
+
+    /// <summary>What the request log calls the caller: the key's name, <c>master</c> or <c>anonymous</c>; never the key itself.</summary>
+    public string KeyName => Caller?.Name ?? CallerKeyNames.Anonymous;
 
     /// <summary>The model name the client sent (the group name as the client wrote it).</summary>
     public string? RequestedModel { get; set; }
@@ -61,6 +69,9 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
 
     /// <summary>A short, secret-free description of what went wrong, for the log line.</summary>
     public string? Error { get; set; }
+
+    /// <summary>Whether the caller's key may use <paramref name="group"/>; anonymous callers exist only on gateways without keys.</summary>
+    public bool MayUse(ModelGroup group) => Caller?.MayUse(group.Name) ?? true;
 
     public void OnFirstByte() => FirstByteTimestamp ??= TimeProvider.GetTimestamp();
 

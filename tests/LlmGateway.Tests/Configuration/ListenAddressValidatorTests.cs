@@ -43,6 +43,15 @@ public sealed class ListenAddressValidatorTests
     }
 
     [Fact]
+    public void Validate_ExposedWithApiKeys_Succeeds()
+    {
+        var options = new GatewayOptions();
+        options.ApiKeys.Add(new ApiKeyOptions { Name = "team", Key = "k" });
+
+        Assert.True(Validate(options, ("urls", "http://0.0.0.0:4000")).Succeeded);
+    }
+
+    [Fact]
     public void Validate_ExposedWithAllowAnonymous_Succeeds()
     {
         Assert.True(Validate(new GatewayOptions { AllowAnonymous = true }, ("urls", "http://0.0.0.0:4000")).Succeeded);

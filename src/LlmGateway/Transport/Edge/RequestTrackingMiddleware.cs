@@ -64,6 +64,7 @@ internal sealed class RequestTrackingMiddleware(
             context.Request.Method,
             context.Request.Path.Value ?? string.Empty,
             context.Response.StatusCode,
+            gateway.KeyName,
             gateway.Group?.Name,
             gateway.Deployment?.Upstream.Name,
             gateway.Deployment?.Model,

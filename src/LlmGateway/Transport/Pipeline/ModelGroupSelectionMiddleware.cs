@@ -61,6 +61,13 @@ internal sealed class ModelGroupSelectionMiddleware(
             return;
         }
 
+        gateway.Group = group;
+        if (!gateway.MayUse(group))
+        {
+            await ModelPermission.DenyAsync(context, group).ConfigureAwait(false);
+            return;
+        }
+
         // Attempts before the first byte: the group's deployments (another one after each failure while one is left,
         // else the same after a backoff), then each fallback group in order (yarp-notes.md 1(e), option B).
         var groups = GroupsInOrder(group);

@@ -7,4 +7,7 @@ public sealed class ModelGroupOptions
 
     /// <summary>How Responses clients get reasoning: <c>summary</c> (default; rendered by the AI SDK and Codex) or <c>text</c> (raw <c>reasoning_text</c>).</summary>
     public string? ReasoningAs { get; set; }
+
+    /// <summary>Overrides of the deployments' upstream timeouts for this group (<c>Timeouts:IdleTimeout</c>, ...).</summary>
+    public TimeoutOptions Timeouts { get; set; } = new();
 }

@@ -1,7 +1,7 @@
 namespace LlmGateway.Routing;
 
 /// <summary>One model on one upstream within a model group.</summary>
-internal sealed class Deployment(int index, Upstream upstream, string model, int weight)
+internal sealed class Deployment(int index, Upstream upstream, string model, int weight, UpstreamTimeouts? timeouts = null)
 {
     /// <summary>Position within the group's configuration; also the destination id in the transport layer.</summary>
     public int Index { get; } = index;
@@ -14,4 +14,7 @@ internal sealed class Deployment(int index, Upstream upstream, string model, int
     public string Model { get; } = model;
 
     public int Weight { get; } = weight;
+
+    /// <summary>The effective timeouts: the group's overrides, else the upstream's settings, else the defaults.</summary>
+    public UpstreamTimeouts Timeouts { get; } = timeouts ?? UpstreamTimeouts.Default;
 }

@@ -36,7 +36,12 @@ internal sealed class ModelGroupCatalog
         var groups = options.ModelGroups.ToFrozenDictionary(
             pair => pair.Key,
             pair => new ModelGroup(pair.Key, pair.Value.Deployments
-                .Select((deployment, index) => new Deployment(index, upstreams[deployment.Upstream!], deployment.Model!, deployment.Weight))
+                .Select((deployment, index) => new Deployment(
+                    index,
+                    upstreams[deployment.Upstream!],
+                    deployment.Model!,
+                    deployment.Weight,
+                    UpstreamTimeouts.Resolve(pair.Value.Timeouts, options.Upstreams[deployment.Upstream!])))
                 .ToImmutableArray(), pair.Value.ReasoningAs == "text"),
             StringComparer.OrdinalIgnoreCase);
 

@@ -50,6 +50,12 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
     /// <summary>A short, secret-free description of what went wrong, for the log line.</summary>
     public string? Error { get; set; }
 
+    /// <summary>Set when a gateway timeout ended the upstream exchange; <see cref="GatewayFailureKind.FirstTokenTimeout"/> is retryable.</summary>
+    public GatewayFailureKind FailureKind { get; set; }
+
+    /// <summary>Carries this context on the upstream request to handlers inside the forwarder's HTTP client.</summary>
+    public static HttpRequestOptionsKey<GatewayRequestContext> RequestOptionsKey { get; } = new("LlmGateway.Request");
+
     public void OnFirstByte() => FirstByteTimestamp ??= TimeProvider.GetTimestamp();
 
     public void OnCompleted(string? error)

@@ -7,7 +7,4 @@ internal enum GatewayFailureKind
 
     /// <summary>No response headers or no first client bytes within the first-token timeout; nothing reached the client, so it is retryable.</summary>
     FirstTokenTimeout,
-
-    /// <summary>The upstream went silent mid-stream for longer than the idle timeout; the client got the protocol's error event.</summary>
-    IdleTimeout,
 }

@@ -20,6 +20,12 @@ public sealed class GatewayOptions
     /// <summary>Largest request body accepted; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
+    /// <summary>15 s: well below the idle timeouts of common proxies and load balancers (often 30-60 s).</summary>
+    public static readonly TimeSpan DefaultKeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>While a streaming upstream is silent, clients get a ping (Messages) or an SSE comment this often.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = DefaultKeepAliveInterval;
+
     /// <summary>Upstream servers by name.</summary>
     public Dictionary<string, UpstreamOptions> Upstreams { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -11,6 +11,8 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
     private const string Prefix = GatewayOptions.SectionName;
 
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -25,6 +27,8 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             failures.Add($"{Prefix}:Echo:WordDelayMilliseconds: must be between 0 and {EchoOptions.MaxWordDelayMilliseconds} (got {options.Echo.WordDelayMilliseconds}).");
         }
+
+        ValidateTimeout($"{Prefix}:KeepAliveInterval", options.KeepAliveInterval, failures);
 
         foreach (var (upstreamName, upstream) in options.Upstreams)
         {
@@ -52,6 +56,10 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{key}:BaseUrl: '{upstream.BaseUrl}' is not an absolute http(s) URL without query or fragment, nor {BuiltinUpstreams.Echo}.");
         }
 
+        ValidateTimeout($"{key}:ConnectTimeout", upstream.ConnectTimeout, failures);
+        ValidateTimeout($"{key}:FirstTokenTimeout", upstream.FirstTokenTimeout, failures);
+        ValidateTimeout($"{key}:IdleTimeout", upstream.IdleTimeout, failures);
+
         if (upstream.Apis.Count == 0)
         {
             failures.Add($"{key}:Apis: list at least one of {WireApiNames.Messages}, {WireApiNames.Responses}, {WireApiNames.ChatCompletions}.");
@@ -72,6 +80,10 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         {
             failures.Add($"{key}:ReasoningAs: '{group.ReasoningAs}' is not one of summary, text.");
         }
+
+        ValidateTimeout($"{key}:Timeouts:ConnectTimeout", group.Timeouts.ConnectTimeout, failures);
+        ValidateTimeout($"{key}:Timeouts:FirstTokenTimeout", group.Timeouts.FirstTokenTimeout, failures);
+        ValidateTimeout($"{key}:Timeouts:IdleTimeout", group.Timeouts.IdleTimeout, failures);
 
         if (group.Deployments.Count == 0)
         {
@@ -190,6 +202,15 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 failures.Add($"{key}:TokensPerMinute: must be greater than 0 when set (got {apiKey.TokensPerMinute}).");
             }
+        }
+    }
+
+    private static void ValidateTimeout(string key, TimeSpan? value, List<string> failures)
+    {
+        // Timer-based APIs reject values above int.MaxValue milliseconds; nobody needs a 24-day timeout anyway.
+        if (value is { } timeout && (timeout <= TimeSpan.Zero || timeout > MaxTimeout))
+        {
+            failures.Add($"{key}: must be a positive TimeSpan up to {MaxTimeout} such as 00:00:30 (got {timeout}).");
         }
     }
 

@@ -22,4 +22,7 @@ public sealed class ModelGroupOptions
 
     /// <summary>How long a failing deployment is skipped while others are healthy (or the upstream's Retry-After); default 30 s.</summary>
     public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Overrides of the deployments' upstream timeouts for this group (<c>Timeouts:IdleTimeout</c>, ...).</summary>
+    public TimeoutOptions Timeouts { get; set; } = new();
 }

@@ -11,4 +11,13 @@ public sealed class UpstreamOptions
 
     /// <summary>Optional key: sent as <c>x-api-key</c> to Messages upstreams and as a Bearer token otherwise.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Connection set-up timeout (default 10 s); see <see cref="TimeoutOptions"/>.</summary>
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    /// <summary>Time to the response headers and to the first client bytes of a stream (default 120 s).</summary>
+    public TimeSpan? FirstTokenTimeout { get; set; }
+
+    /// <summary>Longest upstream silence once streaming (default 120 s).</summary>
+    public TimeSpan? IdleTimeout { get; set; }
 }

@@ -28,6 +28,7 @@ internal static class GatewayServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddSingleton<IValidateOptions<GatewayOptions>, ListenAddressValidator>();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, TimeSpanSyntaxValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(static sp => ModelGroupCatalog.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value));

@@ -1,7 +1,7 @@
 namespace LlmGateway.Routing;
 
 /// <summary>One model on one upstream within a model group.</summary>
-internal sealed class Deployment(int index, Upstream upstream, string model, int weight, int? maxConcurrency = null)
+internal sealed class Deployment(int index, Upstream upstream, string model, int weight, int? maxConcurrency = null, UpstreamTimeouts? timeouts = null)
 {
     /// <summary>Requests in flight above which the deployment is skipped; null for unlimited.</summary>
     public int? MaxConcurrency { get; } = maxConcurrency;
@@ -17,4 +17,7 @@ internal sealed class Deployment(int index, Upstream upstream, string model, int
     public string Model { get; } = model;
 
     public int Weight { get; } = weight;
+
+    /// <summary>The effective timeouts: the group's overrides, else the upstream's settings, else the defaults.</summary>
+    public UpstreamTimeouts Timeouts { get; } = timeouts ?? UpstreamTimeouts.Default;
 }

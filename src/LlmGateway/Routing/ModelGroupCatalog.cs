@@ -36,7 +36,13 @@ internal sealed class ModelGroupCatalog
         var groups = options.ModelGroups.ToFrozenDictionary(
             pair => pair.Key,
             pair => new ModelGroup(pair.Key, pair.Value.Deployments
-                .Select((deployment, index) => new Deployment(index, upstreams[deployment.Upstream!], deployment.Model!, deployment.Weight, deployment.MaxConcurrency))
+                .Select((deployment, index) => new Deployment(
+                    index,
+                    upstreams[deployment.Upstream!],
+                    deployment.Model!,
+                    deployment.Weight,
+                    deployment.MaxConcurrency,
+                    UpstreamTimeouts.Resolve(pair.Value.Timeouts, options.Upstreams[deployment.Upstream!])))
                 .ToImmutableArray(),
                 pair.Value.ReasoningAs == "text",
                 ParseLoadBalancing(pair.Value.LoadBalancing),

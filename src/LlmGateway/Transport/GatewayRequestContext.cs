@@ -73,6 +73,12 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
     /// <summary>Whether the caller's key may use <paramref name="group"/>; anonymous callers exist only on gateways without keys.</summary>
     public bool MayUse(ModelGroup group) => Caller?.MayUse(group.Name) ?? true;
 
+    /// <summary>Set when a gateway timeout ended the upstream exchange; <see cref="GatewayFailureKind.FirstTokenTimeout"/> is retryable.</summary>
+    public GatewayFailureKind FailureKind { get; set; }
+
+    /// <summary>Carries this context on the upstream request to handlers inside the forwarder's HTTP client.</summary>
+    public static HttpRequestOptionsKey<GatewayRequestContext> RequestOptionsKey { get; } = new("LlmGateway.Request");
+
     public void OnFirstByte() => FirstByteTimestamp ??= TimeProvider.GetTimestamp();
 
     public void OnCompleted(string? error)

@@ -34,7 +34,32 @@ public sealed class StartupTests : IDisposable
             """{"Gateway":{"ModelGroups":{"bad":{"Deployments":[{"Upstream":"echo","Model":"m","Weight":0}]}}}}""",
             "Gateway:ModelGroups:bad:Deployments:0:Weight"
         },
+        {
+            """{"Gateway":{"Upstreams":{"slow":{"BaseUrl":"http://127.0.0.1:1/v1","Apis":["messages"],"IdleTimeout":"-00:00:01"}}}}""",
+            "Gateway:Upstreams:slow:IdleTimeout"
+        },
+        {
+            """{"Gateway":{"ModelGroups":{"bad":{"Deployments":[{"Upstream":"echo","Model":"m"}],"Timeouts":{"FirstTokenTimeout":"00:00:00"}}}}}""",
+            "Gateway:ModelGroups:bad:Timeouts:FirstTokenTimeout"
+        },
+        {
+            """{"Gateway":{"KeepAliveInterval":"-00:00:15"}}""",
+            "Gateway:KeepAliveInterval"
+        },
     };
+
+    [Fact]
+    public async Task UnparsableTimeSpan_ExitsNonZero_NamingTheKey()
+    {
+        var path = Path.Combine(_directory, "bad-timespan.json");
+        await File.WriteAllTextAsync(path, """{"Gateway":{"Upstreams":{"slow":{"BaseUrl":"http://127.0.0.1:1/v1","Apis":["messages"],"ConnectTimeout":"soon"}}}}""");
+        using var gateway = GatewayProcess.Start(_directory, "--config", path, "--urls", "http://127.0.0.1:0");
+
+        var exitCode = await gateway.WaitForExitAsync(StartTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("invalid configuration: Gateway:Upstreams:slow:ConnectTimeout: 'soon' is not a TimeSpan", gateway.Output, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(BadConfigurations))]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LlmGateway.Protocols;
 using LlmGateway.Routing;
 using LlmGateway.Transport.Http;
@@ -16,8 +17,12 @@ internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
     /// <summary>Client APIs served by the gateway.</summary>
     public static readonly IReadOnlyList<WireApi> ClientApis = [WireApi.Messages, WireApi.Responses, WireApi.ChatCompletions];
 
-    // LLM streams can idle for minutes during prompt processing; this is an idle timeout, not a total one.
-    private static readonly TimeSpan ActivityTimeout = TimeSpan.FromMinutes(10);
+    // LLM streams can idle for minutes during prompt processing; this is an idle timeout, not a total one. It also bounds
+    // the wait for the headers of non-streamed requests, which the first-token timeout leaves alone.
+    private static readonly TimeSpan MinActivityTimeout = TimeSpan.FromMinutes(10);
+
+    // The gateway's own first-token and idle timeouts must fire first: they answer in the client's shape, YARP's does not.
+    private static readonly TimeSpan ActivityTimeoutMargin = TimeSpan.FromMinutes(1);
 
     private readonly Lazy<IProxyConfig> _config;
 
@@ -52,7 +57,13 @@ internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
                 Destinations = group.Deployments.ToDictionary(
                     deployment => deployment.Id,
                     deployment => new DestinationConfig { Address = BuiltinUpstreamAddress.ToDestinationAddress(deployment.Upstream) }),
-                HttpRequest = new ForwarderRequestConfig { ActivityTimeout = ActivityTimeout, AllowResponseBuffering = false },
+                HttpRequest = new ForwarderRequestConfig { ActivityTimeout = ActivityTimeoutFor(group), AllowResponseBuffering = false },
+
+                // YARP builds one HTTP client per cluster, so the connect timeout is per group: the longest of its deployments'.
+                Metadata = new Dictionary<string, string>
+                {
+                    [ProxyIds.ConnectTimeoutMetadata] = group.Deployments.Max(deployment => deployment.Timeouts.Connect).ToString("c", CultureInfo.InvariantCulture),
+                },
             });
 
             foreach (var api in ClientApis)
@@ -63,6 +74,17 @@ internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
         }
 
         return new GatewayProxyConfig(routes, clusters);
+    }
+
+    private static TimeSpan ActivityTimeoutFor(ModelGroup group)
+    {
+        var longest = group.Deployments.Max(deployment =>
+        {
+            var timeouts = deployment.Timeouts;
+            var firstToken = timeouts.Connect + timeouts.FirstToken;
+            return (firstToken > timeouts.Idle ? firstToken : timeouts.Idle) + ActivityTimeoutMargin;
+        });
+        return longest > MinActivityTimeout ? longest : MinActivityTimeout;
     }
 
     private static RouteConfig CreateRoute(string routeId, WireApi api, string clusterId, int order) => new()

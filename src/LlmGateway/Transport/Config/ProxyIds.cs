@@ -8,6 +8,9 @@ internal static class ProxyIds
     /// <summary>Route metadata key holding the client API name (<see cref="WireApiNames"/>).</summary>
     public const string ClientApiMetadata = "LlmGateway.ClientApi";
 
+    /// <summary>Cluster metadata key holding the connect timeout (invariant TimeSpan) for the cluster's HTTP client.</summary>
+    public const string ConnectTimeoutMetadata = "LlmGateway.ConnectTimeout";
+
     /// <summary>Cluster of the entry routes. It has no destinations: selection always reassigns or rejects first.</summary>
     public const string UnroutedCluster = "gateway-unrouted";
 

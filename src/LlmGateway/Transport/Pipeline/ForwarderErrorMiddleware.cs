@@ -41,6 +41,7 @@ internal sealed class ForwarderErrorMiddleware(RequestDelegate next)
 
         var (status, message) = failure.Error switch
         {
+            _ when gateway.FailureKind == GatewayFailureKind.FirstTokenTimeout => (StatusCodes.Status504GatewayTimeout, "The upstream did not start answering within the first-token timeout."),
             ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "The upstream did not answer in time."),
             ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable, "No upstream is available for this model."),
             _ => (StatusCodes.Status502BadGateway, "The gateway could not get a response from the upstream."),

@@ -92,6 +92,8 @@ internal sealed class ModelGroupSelectionMiddleware(
                 gateway.CanRetry = attempt < policy.Retries || g < groups.Count - 1;
                 gateway.RetryableFailure = false;
                 gateway.RetryAfter = null;
+                gateway.FailureKind = default;
+                gateway.Error = null;
                 var started = time.GetTimestamp();
                 using (health.Begin(chosen.Deployment))
                 {

@@ -4,33 +4,52 @@ using LlmGateway.Protocols;
 namespace LlmGateway.Transport.Streaming;
 
 /// <summary>
-/// Read-side decorator over the upstream response body: every read returns normalized client bytes.
-/// YARP keeps owning the copy loop (idle timeout, abort handling, telemetry); this stream only transforms.
-/// An upstream transport failure becomes the protocol's error event followed by EOF, so the client never sees a
-/// stream that merely stops and looks complete.
+/// Read-side decorator over the upstream body: every read returns normalized client bytes.
+/// YARP keeps owning the copy loop (abort handling, telemetry); this stream transforms and keeps its own timers.
+/// An upstream transport failure or silence beyond the idle timeout becomes the protocol's error event followed by EOF,
+/// so the client never sees a stream that merely stops and looks complete. While the upstream is silent after the first
+/// client bytes, a keepalive frame is handed out every interval; the upstream read stays pending meanwhile.
 /// </summary>
+/// <remarks>
+/// The timers never use the token YARP passes in: that is YARP's activity token, reset only by its own copy loop
+/// (yarp-notes.md 1(c)). One reusable <see cref="CancellationTokenSource"/> per stream carries the timer; the caller's
+/// token is registered onto it per read, so a client abort still cancels the upstream read at once.
+/// </remarks>
 internal sealed class NormalizingReadStream : Stream
 {
     private const int ReadBufferSize = 16 * 1024;
     private const string UpstreamFailureMessage = "The upstream connection failed while streaming the response.";
+    private const string IdleTimeoutMessage = "The upstream sent nothing within the idle timeout.";
+    private const string FirstTokenTimeoutMessage = "The upstream did not start answering within the first-token timeout.";
 
     private readonly Stream _upstream;
     private readonly IResponseNormalizer _normalizer;
     private readonly IResponseBodyObserver? _observer;
+    private readonly StreamTimeouts? _timeouts;
     private readonly PooledBufferWriter _output = new();
+    private CancellationTokenSource? _timer;
+    private CancellationTokenRegistration _callerRegistration;
+    private Task<int>? _pendingRead;
+    private bool _pendingIsZeroByte;
     private byte[]? _readBuffer;
     private int _outputOffset;
     private bool _finished;
     private bool _sentFirstByte;
+    private bool _producedOutput;
+    private bool _firstTokenTimerArmed;
+    private bool _keepAliveDue;
+    private bool _waitingForFirstOutput;
+    private bool _firstTokenTimedOut;
     private bool _disposed;
 
-    public NormalizingReadStream(Stream upstream, IResponseNormalizer normalizer, IResponseBodyObserver? observer = null)
+    public NormalizingReadStream(Stream upstream, IResponseNormalizer normalizer, IResponseBodyObserver? observer = null, StreamTimeouts? timeouts = null)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(normalizer);
         _upstream = upstream;
         _normalizer = normalizer;
         _observer = observer;
+        _timeouts = timeouts;
     }
 
     public override bool CanRead => true;
@@ -49,6 +68,32 @@ internal sealed class NormalizingReadStream : Stream
 
     private int Pending => _output.WrittenCount - _outputOffset;
 
+    private bool KeepAliveApplies => _producedOutput && !_finished && _timeouts is { KeepAliveFrame.IsEmpty: false };
+
+    /// <summary>
+    /// Reads until the normalizer has produced client bytes (or the body ended), before anything is sent to the client.
+    /// False when the first-token timeout expired first: nothing was produced and the caller can still answer with an
+    /// error status; the stream is then unusable. Without timeouts this always ends true.
+    /// </summary>
+    public async Task<bool> WaitForFirstOutputAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _waitingForFirstOutput = true;
+        try
+        {
+            while (Pending == 0 && !_finished)
+            {
+                await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _waitingForFirstOutput = false;
+        }
+
+        return !_firstTokenTimedOut;
+    }
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -56,9 +101,9 @@ internal sealed class NormalizingReadStream : Stream
         if (buffer.IsEmpty)
         {
             // Zero-byte read: wait for upstream data without holding a buffer (YARP's StreamCopier idles this way).
-            if (Pending == 0 && !_finished)
+            if (Pending == 0 && !_finished && !_keepAliveDue)
             {
-                await WaitForUpstreamAsync(cancellationToken).ConfigureAwait(false);
+                await PumpAsync(zeroByte: true, cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
@@ -67,7 +112,16 @@ internal sealed class NormalizingReadStream : Stream
         // Returning 0 means EOF, so keep pulling until the normalizer has produced something or the body is over.
         while (Pending == 0 && !_finished)
         {
-            await FillAsync(cancellationToken).ConfigureAwait(false);
+            if (_keepAliveDue)
+            {
+                // Between reads the normalizer has written whole frames only, so the keepalive cannot split one.
+                _keepAliveDue = false;
+                ResetOutputIfDrained();
+                _output.Write(_timeouts!.KeepAliveFrame.Span);
+                break;
+            }
+
+            await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
         }
 
         return Drain(buffer.Span);
@@ -94,42 +148,80 @@ internal sealed class NormalizingReadStream : Stream
         if (disposing && !_disposed)
         {
             _disposed = true;
+            _callerRegistration.Dispose();
+            var abandoned = _pendingRead;
+            _pendingRead = null;
+
+            // Disposing the upstream aborts a read still pending (after a client abort or a keepalive).
             _upstream.Dispose();
+            _timer?.Dispose();
             _output.Dispose();
-            if (_readBuffer is not null)
+            if (abandoned is not null)
+            {
+                // Observe its fault; its buffer may still be written into, so it goes to the GC instead of the pool.
+                _ = abandoned.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            else if (_readBuffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(_readBuffer);
-                _readBuffer = null;
             }
+
+            _readBuffer = null;
         }
 
         base.Dispose(disposing);
     }
 
-    private async ValueTask WaitForUpstreamAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Advances the upstream by one read: starts it unless one is pending, waits for it (no longer than the keepalive
+    /// interval once keepalives apply) and feeds what arrived to the normalizer.
+    /// </summary>
+    private async ValueTask PumpAsync(bool zeroByte, CancellationToken cancellationToken)
     {
-        try
+        var pending = _pendingRead ?? StartRead(zeroByte, cancellationToken);
+        if (!pending.IsCompleted && KeepAliveApplies)
         {
-            await _upstream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await pending.WaitAsync(_timeouts!.KeepAliveInterval, _timeouts.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The read stays pending; the next call picks it up again.
+                _keepAliveDue = true;
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The read failed or our timer cancelled it; awaiting it below classifies that.
+            }
         }
-        catch (Exception ex) when (IsUpstreamFailure(ex, cancellationToken))
-        {
-            // The next real read hands out the error event.
-            Fail(ex);
-        }
-    }
 
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
-    {
-        _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        var wasZeroByte = _pendingIsZeroByte;
+        _pendingRead = null;
         int read;
         try
         {
-            read = await _upstream.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false);
+            read = await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TimedOut(ex, cancellationToken))
+        {
+            OnTimeout();
+            return;
         }
         catch (Exception ex) when (IsUpstreamFailure(ex, cancellationToken))
         {
             Fail(ex);
+            return;
+        }
+        finally
+        {
+            await _callerRegistration.DisposeAsync().ConfigureAwait(false);
+            _callerRegistration = default;
+        }
+
+        if (wasZeroByte)
+        {
             return;
         }
 
@@ -143,11 +235,83 @@ internal sealed class NormalizingReadStream : Stream
 
         ResetOutputIfDrained();
         _normalizer.Write(_readBuffer.AsSpan(0, read), _output);
+        _producedOutput |= Pending > 0;
         if (_normalizer.IsTerminated)
         {
             // The client's stream is complete; end it now rather than wait for an upstream that lingers after its terminal event.
             Finish(_normalizer.Report.Error);
         }
+    }
+
+    private Task<int> StartRead(bool zeroByte, CancellationToken cancellationToken)
+    {
+        var token = cancellationToken;
+        if (_timeouts is not null)
+        {
+            ArmTimer(_timeouts);
+
+            // Unsafe: no ExecutionContext flows into the callback, which only cancels the timer source.
+            _callerRegistration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timer);
+            token = _timer!.Token;
+        }
+
+        Memory<byte> target = Memory<byte>.Empty;
+        if (!zeroByte)
+        {
+            _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+            target = _readBuffer;
+        }
+
+        _pendingIsZeroByte = zeroByte;
+        Task<int> read;
+        try
+        {
+            read = _upstream.ReadAsync(target, token).AsTask();
+        }
+        catch (Exception ex)
+        {
+            read = Task.FromException<int>(ex);
+        }
+
+        _pendingRead = read;
+        return read;
+    }
+
+    private void ArmTimer(StreamTimeouts timeouts)
+    {
+        if (_producedOutput)
+        {
+            // Idle: a fresh period per read. TryReset fails only after the timer fired, so a new source is rare.
+            if (_timer is null || !_timer.TryReset())
+            {
+                _timer?.Dispose();
+                _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeouts.TimeProvider);
+            }
+
+            _timer.CancelAfter(timeouts.Idle);
+        }
+        else if (!_firstTokenTimerArmed)
+        {
+            // First token: one period across all reads until the normalizer produces client bytes.
+            _firstTokenTimerArmed = true;
+            _timer = new CancellationTokenSource(timeouts.FirstToken, timeouts.TimeProvider);
+        }
+    }
+
+    private void OnTimeout()
+    {
+        if (!_producedOutput && _waitingForFirstOutput)
+        {
+            // Nothing reached the client: leave the normalizer alone so the caller can answer with an error status.
+            _firstTokenTimedOut = true;
+            _finished = true;
+            return;
+        }
+
+        var firstToken = !_producedOutput;
+        ResetOutputIfDrained();
+        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Timeout, firstToken ? FirstTokenTimeoutMessage : IdleTimeoutMessage), _output);
+        Finish(firstToken ? "upstream first-token timeout" : "upstream idle timeout");
     }
 
     private void Fail(Exception exception)
@@ -195,6 +359,12 @@ internal sealed class NormalizingReadStream : Stream
             _outputOffset = 0;
         }
     }
+
+    // Our timer fired and the caller did not cancel: however the upstream stream reports it, that is a timeout.
+    private bool TimedOut(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException or IOException or HttpRequestException
+        && _timer is { IsCancellationRequested: true }
+        && !cancellationToken.IsCancellationRequested;
 
     // A client abort or YARP's activity timeout cancels the token; only genuine upstream faults become error events.
     private static bool IsUpstreamFailure(Exception exception, CancellationToken cancellationToken) =>

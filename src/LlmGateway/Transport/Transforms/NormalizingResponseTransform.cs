@@ -1,5 +1,7 @@
+using LlmGateway.Configuration;
 using LlmGateway.Protocols;
 using LlmGateway.Transport.Streaming;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 using HttpMediaType = System.Net.Http.Headers.MediaTypeHeaderValue;
@@ -11,8 +13,9 @@ namespace LlmGateway.Transport.Transforms;
 /// Success bodies stream through a <see cref="NormalizingReadStream"/>; error statuses keep their code and get an
 /// error body in the client API's shape, whatever shape the upstream used.
 /// </summary>
-internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory normalizers) : ResponseTransform
+internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory normalizers, IOptions<GatewayOptions> options) : ResponseTransform
 {
+    private const string FirstTokenTimeoutMessage = "The upstream did not start answering within the first-token timeout.";
     private const string EventStream = "text/event-stream";
     private const string Json = "application/json";
 
@@ -21,6 +24,10 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
 
     /// <summary>Bound on a non-streamed upstream answer held in memory.</summary>
     private const long MaxWholeBodyBytes = 64L * 1024 * 1024;
+
+    private static readonly ReadOnlyMemory<byte> MessagesPing = "event: ping\ndata: {\"type\":\"ping\"}\n\n"u8.ToArray();
+
+    private static readonly ReadOnlyMemory<byte> SseComment = ": keepalive\n\n"u8.ToArray();
 
     public override async ValueTask ApplyAsync(ResponseTransformContext context)
     {
@@ -81,7 +88,30 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         }
 
         var upstreamBody = await proxyResponse.Content.ReadAsStreamAsync(context.CancellationToken).ConfigureAwait(false);
-        var content = new StreamContent(new NormalizingReadStream(upstreamBody, normalizer, gateway));
+        var stream = new NormalizingReadStream(upstreamBody, normalizer, gateway, CreateTimeouts(gateway, normalizer));
+
+        // Until the first client bytes exist nothing is sent, so a first-token timeout can still be a clean, retryable 504.
+        // RequestAborted, not YARP's activity token (yarp-notes.md 1(c)); the stream's own timer bounds the wait.
+        if (!await stream.WaitForFirstOutputAsync(context.HttpContext.RequestAborted).ConfigureAwait(false))
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            gateway.FailureKind = GatewayFailureKind.FirstTokenTimeout;
+            gateway.Error = "upstream first-token timeout";
+            gateway.RetryableFailure = true;
+            if (gateway.CanRetry)
+            {
+                // Nothing was sent: another attempt may answer in time.
+                context.SuppressResponseBody = true;
+                return;
+            }
+
+            context.HttpContext.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+            var body = ApiError.Body(gateway.ClientApi, StatusCodes.Status504GatewayTimeout, FirstTokenTimeoutMessage, requestId: gateway.RequestId);
+            SetJsonBody(context, proxyResponse, gateway, body);
+            return;
+        }
+
+        var content = new StreamContent(stream);
         content.Headers.ContentType = HttpMediaType.Parse(normalizer.ContentType);
         proxyResponse.Content = content;
 
@@ -94,6 +124,26 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         {
             headers.CacheControl = "no-cache";
         }
+    }
+
+    private StreamTimeouts CreateTimeouts(GatewayRequestContext gateway, IResponseNormalizer normalizer)
+    {
+        var timeouts = gateway.Deployment!.Timeouts;
+        var keepAlive = ReadOnlyMemory<byte>.Empty;
+        if (normalizer.ContentType.StartsWith(EventStream, StringComparison.OrdinalIgnoreCase))
+        {
+            // Clients ignore both: Anthropic SDKs skip ping events, SSE parsers skip comment lines.
+            keepAlive = gateway.ClientApi == WireApi.Messages ? MessagesPing : SseComment;
+        }
+
+        return new StreamTimeouts
+        {
+            FirstToken = timeouts.FirstToken,
+            Idle = timeouts.Idle,
+            KeepAliveInterval = options.Value.KeepAliveInterval,
+            KeepAliveFrame = keepAlive,
+            TimeProvider = gateway.TimeProvider,
+        };
     }
 
     /// <summary>

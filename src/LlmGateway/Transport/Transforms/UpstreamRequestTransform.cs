@@ -39,6 +39,7 @@ internal sealed class UpstreamRequestTransform : RequestTransform
         }
 
         var proxyRequest = context.ProxyRequest;
+        proxyRequest.Options.Set(GatewayRequestContext.RequestOptionsKey, gateway);
         foreach (var (name, values) in context.HttpContext.Request.Headers)
         {
             if (AllowedHeaders.Contains(name))

@@ -32,6 +32,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
         foreach (var (upstreamName, upstream) in options.Upstreams)
         {
+            ValidateHealthCheck($"{Prefix}:Upstreams:{upstreamName}", upstream.HealthCheck, failures);
             ValidateUpstream($"{Prefix}:Upstreams:{upstreamName}", upstream, failures);
         }
 
@@ -71,6 +72,24 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             {
                 failures.Add($"{key}:Apis:{i}: unknown API '{upstream.Apis[i]}'; expected {WireApiNames.Messages}, {WireApiNames.Responses} or {WireApiNames.ChatCompletions}.");
             }
+        }
+    }
+
+    private static void ValidateHealthCheck(string key, HealthCheckOptions? check, List<string> failures)
+    {
+        if (check is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(check.Path) || !check.Path.StartsWith('/'))
+        {
+            failures.Add($"{key}:HealthCheck:Path: must be a path starting with '/' such as /models.");
+        }
+
+        if (check.Interval <= TimeSpan.Zero)
+        {
+            failures.Add($"{key}:HealthCheck:Interval: must be greater than zero (got {check.Interval}).");
         }
     }
 

@@ -20,4 +20,7 @@ public sealed class UpstreamOptions
 
     /// <summary>Longest upstream silence once streaming (default 120 s).</summary>
     public TimeSpan? IdleTimeout { get; set; }
+
+    /// <summary>Optional active check: <c>GET BaseUrl + Path</c> every <c>Interval</c>; a failing upstream's deployments are skipped while others are healthy.</summary>
+    public HealthCheckOptions? HealthCheck { get; set; }
 }

@@ -5,6 +5,7 @@ using LlmGateway.Routing;
 using LlmGateway.Transport.Builtin;
 using LlmGateway.Transport.Config;
 using LlmGateway.Transport.Edge;
+using LlmGateway.Transport.Health;
 using LlmGateway.Transport.Http;
 using LlmGateway.Transport.Transforms;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,6 +39,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<CountTokensEndpoint>();
         services.AddHttpClient(CountTokensEndpoint.HttpClientName);
+        services.AddHttpClient(UpstreamHealthMonitor.HttpClientName);
+        services.AddHostedService<UpstreamHealthMonitor>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<EchoUpstream>();

@@ -11,8 +11,21 @@ internal sealed class DeploymentHealth(TimeProvider time)
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Deployment, State> _states = new();
 
+    /// <summary>Upstreams whose active check failed, until when they count as down.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Upstream, DateTimeOffset> _downUpstreams = new();
+
+    /// <summary>The active check of <paramref name="upstream"/> failed: its deployments count as down for <paramref name="duration"/>.</summary>
+    public void ReportUpstreamDown(Upstream upstream, TimeSpan duration) => _downUpstreams[upstream] = time.GetUtcNow() + duration;
+
+    public void ReportUpstreamUp(Upstream upstream) => _downUpstreams.TryRemove(upstream, out _);
+
     public bool IsCoolingDown(Deployment deployment)
     {
+        if (_downUpstreams.TryGetValue(deployment.Upstream, out var downUntil) && downUntil > time.GetUtcNow())
+        {
+            return true;
+        }
+
         if (!_states.TryGetValue(deployment, out var state))
         {
             return false;

@@ -30,7 +30,7 @@ internal sealed class ModelGroupCatalog
 
         var upstreams = options.Upstreams.ToFrozenDictionary(
             pair => pair.Key,
-            pair => new Upstream(pair.Key, pair.Value.BaseUrl ?? string.Empty, ParseApis(pair.Value.Apis), pair.Value.ApiKey),
+            pair => new Upstream(pair.Key, pair.Value.BaseUrl ?? string.Empty, ParseApis(pair.Value.Apis), pair.Value.ApiKey, pair.Value.HealthCheck?.Path, pair.Value.HealthCheck?.Interval),
             StringComparer.OrdinalIgnoreCase);
 
         var groups = options.ModelGroups.ToFrozenDictionary(

@@ -168,6 +168,15 @@ public sealed class GatewayOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Gateway:ModelGroups:g:Cooldown:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Validate_HealthCheckWithoutAPath_NamesTheKey()
+    {
+        var options = CatalogFixtures.Options();
+        options.Upstreams["anthropic"].HealthCheck = new HealthCheckOptions { Path = "models" };
+
+        AssertSingleFailure(options, "Gateway:Upstreams:anthropic:HealthCheck:Path:");
+    }
+
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(GatewayOptions options) =>
         new GatewayOptionsValidator().Validate(null, options);
 

@@ -84,7 +84,7 @@ public sealed class PacedUpstream : IAsyncDisposable
     private async Task AnswerAsync(TcpClient client, CancellationToken cancellationToken)
     {
         var stream = client.GetStream();
-        await ReadRequestAsync(stream, cancellationToken);
+        await RawHttpRequest.ReadAsync(stream, cancellationToken);
         await Task.Delay(_headerDelay, cancellationToken);
 
         // No length: the body ends when the connection closes.
@@ -110,53 +110,5 @@ public sealed class PacedUpstream : IAsyncDisposable
         }
 
         client.Client.Shutdown(SocketShutdown.Send);
-    }
-
-    private static async Task ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
-    {
-        // Enough for the tests' small requests: headers, then the body by Content-Length.
-        var received = new List<byte>();
-        var buffer = new byte[8192];
-        int headerEnd;
-        while ((headerEnd = IndexOfHeaderEnd(received)) < 0)
-        {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            if (read == 0)
-            {
-                return;
-            }
-
-            received.AddRange(buffer.AsSpan(0, read));
-        }
-
-        var headers = Encoding.ASCII.GetString([.. received], 0, headerEnd);
-        var contentLength = headers.Split("\r\n")
-            .Where(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-            .Select(line => int.Parse(line["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture))
-            .FirstOrDefault();
-        var bodyReceived = received.Count - (headerEnd + 4);
-        while (bodyReceived < contentLength)
-        {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            if (read == 0)
-            {
-                return;
-            }
-
-            bodyReceived += read;
-        }
-    }
-
-    private static int IndexOfHeaderEnd(List<byte> bytes)
-    {
-        for (var i = 0; i + 3 < bytes.Count; i++)
-        {
-            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n')
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

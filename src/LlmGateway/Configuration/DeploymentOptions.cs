@@ -3,6 +3,11 @@ namespace LlmGateway.Configuration;
 /// <summary>One deployment of a model group: a model on an upstream.</summary>
 public sealed class DeploymentOptions
 {
+    /// <summary>
+    /// What headers, metrics and logs call the deployment (never its URL); defaults to <c>{Upstream}/{Model}</c>.
+    /// </summary>
+    public string? Name { get; set; }
+
     /// <summary>Name of an entry in <c>Gateway:Upstreams</c>.</summary>
     public string? Upstream { get; set; }
 

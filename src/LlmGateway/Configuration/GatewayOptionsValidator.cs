@@ -142,10 +142,18 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             }
         }
 
+        var deploymentNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < group.Deployments.Count; i++)
         {
             var deployment = group.Deployments[i];
             var deploymentKey = $"{key}:Deployments:{i}";
+            var name = string.IsNullOrWhiteSpace(deployment.Name) ? $"{deployment.Upstream}/{deployment.Model}" : deployment.Name;
+            if (!deploymentNames.Add(name))
+            {
+                // Headers and metrics identify a deployment by name; two with one name could not be told apart.
+                failures.Add($"{deploymentKey}:Name: '{name}' is already used by another deployment of the group; set a distinct Name.");
+            }
+
             if (string.IsNullOrWhiteSpace(deployment.Upstream))
             {
                 failures.Add($"{deploymentKey}:Upstream: is required.");

@@ -1,8 +1,11 @@
 namespace LlmGateway.Routing;
 
 /// <summary>One model on one upstream within a model group.</summary>
-internal sealed class Deployment(int index, Upstream upstream, string model, int weight, int? maxConcurrency = null, UpstreamTimeouts? timeouts = null)
+internal sealed class Deployment(int index, Upstream upstream, string model, int weight, int? maxConcurrency = null, UpstreamTimeouts? timeouts = null, string? name = null)
 {
+    /// <summary>What headers, metrics and logs call the deployment: configured, else <c>{upstream}/{model}</c>. Never a URL.</summary>
+    public string Name { get; } = string.IsNullOrWhiteSpace(name) ? DefaultName(upstream.Name, model) : name;
+
     /// <summary>Requests in flight above which the deployment is skipped; null for unlimited.</summary>
     public int? MaxConcurrency { get; } = maxConcurrency;
 
@@ -20,4 +23,6 @@ internal sealed class Deployment(int index, Upstream upstream, string model, int
 
     /// <summary>The effective timeouts: the group's overrides, else the upstream's settings, else the defaults.</summary>
     public UpstreamTimeouts Timeouts { get; } = timeouts ?? UpstreamTimeouts.Default;
+
+    public static string DefaultName(string upstream, string model) => upstream + "/" + model;
 }

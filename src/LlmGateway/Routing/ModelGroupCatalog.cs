@@ -42,7 +42,8 @@ internal sealed class ModelGroupCatalog
                     deployment.Model!,
                     deployment.Weight,
                     deployment.MaxConcurrency,
-                    UpstreamTimeouts.Resolve(pair.Value.Timeouts, options.Upstreams[deployment.Upstream!])))
+                    UpstreamTimeouts.Resolve(pair.Value.Timeouts, options.Upstreams[deployment.Upstream!]),
+                    deployment.Name))
                 .ToImmutableArray(),
                 pair.Value.ReasoningAs == "text",
                 ParseLoadBalancing(pair.Value.LoadBalancing),

@@ -60,6 +60,27 @@ public sealed class GatewayOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_TwoDeploymentsWithOneDefaultName_NamesTheSecond()
+    {
+        var options = CatalogFixtures.Options();
+        options.ModelGroups["twice"] = CatalogFixtures.Group(("echo", "e", 1), ("echo", "e", 2));
+
+        AssertSingleFailure(options, "Gateway:ModelGroups:twice:Deployments:1:Name: 'echo/e' is already used");
+    }
+
+    [Fact]
+    public void Validate_SameUpstreamAndModelWithDistinctNames_Succeed()
+    {
+        var options = CatalogFixtures.Options();
+        var group = CatalogFixtures.Group(("echo", "e", 1), ("echo", "e", 2));
+        group.Deployments[0].Name = "primary";
+        group.Deployments[1].Name = "secondary";
+        options.ModelGroups["twice"] = group;
+
+        Assert.True(Validate(options).Succeeded);
+    }
+
+    [Fact]
     public void Validate_EmptyGroup_NamesTheDeploymentsKey()
     {
         var options = CatalogFixtures.Options();

@@ -20,6 +20,7 @@ public sealed class ModelGroupCatalogTests
                 Assert.Equal("0", first.Id);
                 Assert.Equal("anthropic", first.Upstream.Name);
                 Assert.Equal("claude-x", first.Model);
+                Assert.Equal("anthropic/claude-x", first.Name);
             },
             second =>
             {
@@ -29,6 +30,20 @@ public sealed class ModelGroupCatalogTests
             });
         Assert.True(group.HasNativeDeployment(WireApi.Messages));
         Assert.True(group.HasNativeDeployment(WireApi.Responses));
+    }
+
+    [Fact]
+    public void Create_UsesTheConfiguredDeploymentName()
+    {
+        var options = CatalogFixtures.Options();
+        var group = CatalogFixtures.Group(("openai", "gpt-y", 1));
+        group.Deployments[0].Name = "gpt-eu";
+        options.ModelGroups["named"] = group;
+
+        var catalog = ModelGroupCatalog.Create(options);
+
+        Assert.True(catalog.TryGetGroup("named", out var named));
+        Assert.Equal("gpt-eu", Assert.Single(named.Deployments).Name);
     }
 
     [Fact]

@@ -1,4 +1,10 @@
 using LlmGateway.Hosting;
+using LlmGateway.Hosting.Cli;
+
+if (args is [HealthCheckCommand.Name, ..])
+{
+    return await HealthCheckCommand.RunAsync(args[1..], Console.Out, CancellationToken.None);
+}
 
 try
 {

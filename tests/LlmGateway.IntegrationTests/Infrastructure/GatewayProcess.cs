@@ -11,6 +11,7 @@ public sealed partial class GatewayProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
 
     private GatewayProcess(Process process)
     {
@@ -29,27 +30,13 @@ public sealed partial class GatewayProcess : IDisposable
     }
 
     /// <summary>Starts the gateway from the test output folder (which holds LlmGateway.dll and the shipped appsettings.json) in an unrelated working directory.</summary>
-    public static GatewayProcess Start(string workingDirectory, params string[] arguments)
+    public static GatewayProcess Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string>(), ["dotnet", Path.Combine(AppContext.BaseDirectory, "LlmGateway.dll"), .. arguments]);
+
+    /// <summary>Runs <paramref name="command"/> (<c>dotnet</c> first, as in a Dockerfile's exec form) with only the given gateway variables set.</summary>
+    public static GatewayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command)
     {
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LlmGateway.dll"));
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        // The child must see only what the test gives it.
-        foreach (var name in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "Gateway__MasterKey", "Gateway__AllowAnonymous" })
-        {
-            startInfo.Environment.Remove(name);
-        }
-
+        var startInfo = CreateStartInfo(workingDirectory, environment, command);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var gateway = new GatewayProcess(process);
         process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
@@ -81,8 +68,53 @@ public sealed partial class GatewayProcess : IDisposable
         return await _listening.Task;
     }
 
+    /// <summary>Runs a short-lived command (such as the image's HEALTHCHECK) to completion; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command, TimeSpan timeout)
+    {
+        using var gateway = Start(workingDirectory, environment, command);
+        var exitCode = await gateway.WaitForExitAsync(timeout);
+        gateway._process.WaitForExit();
+        return (exitCode, gateway.Output);
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command)
+    {
+        var startInfo = new ProcessStartInfo(command[0] == "dotnet" ? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet" : command[0])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Skip(1))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // The child must see only what the test gives it.
+        foreach (var name in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "Gateway__MasterKey", "Gateway__AllowAnonymous" })
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        return startInfo;
+    }
+
+    /// <summary>Stops the process (if it still runs); safe to call more than once.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

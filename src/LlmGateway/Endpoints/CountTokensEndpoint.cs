@@ -29,6 +29,9 @@ internal sealed class CountTokensEndpoint(
     public const string EstimateHeader = "x-llmgateway-token-count";
     public const string HttpClientName = "count-tokens";
 
+    /// <summary>How long one attempt to ask the upstream may take before it is retried or the count is estimated.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
     public async Task HandleAsync(HttpContext context)
     {
         var body = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
@@ -128,7 +131,7 @@ internal sealed class CountTokensEndpoint(
             await WriteAsync(context, status, ApiError.Body(WireApi.Messages, status, error.Message, requestId: gateway.RequestId)).ConfigureAwait(false);
             return true;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
             return false;
         }

@@ -10,7 +10,9 @@ using LlmGateway.Transport.Http;
 using LlmGateway.Transport.Transforms;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using Serilog;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -38,7 +40,18 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<ResponseNormalizerFactory>();
         services.AddSingleton<TokenEstimator>();
         services.AddSingleton<CountTokensEndpoint>();
-        services.AddHttpClient(CountTokensEndpoint.HttpClientName);
+        services.AddHttpClient(CountTokensEndpoint.HttpClientName).AddResilienceHandler(CountTokensEndpoint.HttpClientName, static pipeline => pipeline
+            // Counting is idempotent and cheap, so transient upstream failures are retried briefly before falling back
+            // to an estimate; Retry-After is not waited for (an estimate now beats an exact count a minute later).
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromMilliseconds(100),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = false,
+            })
+            .AddTimeout(CountTokensEndpoint.AttemptTimeout));
         services.AddHttpClient(UpstreamHealthMonitor.HttpClientName);
         services.AddHostedService<UpstreamHealthMonitor>();
         services.AddSingleton<ApiKeyStore>();

@@ -29,6 +29,35 @@ public sealed class CountTokensTests : IDisposable
     }
 
     [Fact]
+    public async Task TransientUpstreamFailure_IsRetried_AndTheExactCountReturned()
+    {
+        _upstream.RespondJsonInTurn(
+            "/v1/messages/count_tokens",
+            (503, """{"type":"error","error":{"type":"overloaded_error","message":"busy"}}"""),
+            (200, """{"input_tokens":42}"""));
+        using var gateway = Start();
+
+        var response = await Api.PostAsync(gateway.Url + "/v1/messages/count_tokens", Body.Replace("MODEL", "native", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(42, response.Json.GetProperty("input_tokens").GetInt32());
+        Assert.Equal(2, _upstream.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PersistentUpstreamFailure_IsRetriedTwice_ThenReportedInTheMessagesShape()
+    {
+        _upstream.RespondJson("/v1/messages/count_tokens", 503, """{"type":"error","error":{"type":"overloaded_error","message":"busy"}}""");
+        using var gateway = Start();
+
+        var response = await Api.PostAsync(gateway.Url + "/v1/messages/count_tokens", Body.Replace("MODEL", "native", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
+        Assert.Equal("error", response.Json.GetProperty("type").GetString());
+        Assert.Equal(3, _upstream.Requests.Count);
+    }
+
+    [Fact]
     public async Task UpstreamWithoutTheEndpoint_IsEstimated()
     {
         _upstream.RespondJson("/v1/messages/count_tokens", 404, """{"error":{"message":"not found"}}""");

@@ -28,6 +28,26 @@ public sealed class UpstreamMock : IDisposable
         return this;
     }
 
+    /// <summary>Answers the requests to <paramref name="path"/> with the given JSON answers in turn; the last one repeats.</summary>
+    public UpstreamMock RespondJsonInTurn(string path, params (int Status, string Body)[] answers)
+    {
+        var scenario = "turns " + path;
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var response = Response.Create().WithStatusCode(answers[i].Status).WithHeader("Content-Type", "application/json").WithBody(answers[i].Body);
+            var mapping = _server.Given(Request.Create().WithPath(path).UsingPost()).InScenario(scenario);
+            mapping = i == 0 ? mapping : mapping.WhenStateIs($"turn {i}");
+            if (i < answers.Length - 1)
+            {
+                mapping = mapping.WillSetStateTo($"turn {i + 1}");
+            }
+
+            mapping.RespondWith(response);
+        }
+
+        return this;
+    }
+
     public UpstreamMock RespondSse(string path, string body)
     {
         _server.Given(Request.Create().WithPath(path).UsingPost())

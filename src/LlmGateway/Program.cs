@@ -1,4 +1,11 @@
 using LlmGateway.Hosting;
+using LlmGateway.Hosting.Cli;
+
+// "check", "doctor" and "help" are verbs of the same executable; anything else runs the server.
+if (CliInvocation.TryParse(args, out var invocation))
+{
+    return await CliRunner.RunAsync(invocation);
+}
 
 try
 {

@@ -60,6 +60,15 @@ public sealed partial class GatewayProcess : IDisposable
         return gateway;
     }
 
+    /// <summary>Runs a command-line verb (<c>check</c>, <c>doctor</c>, …) to its end.</summary>
+    /// <returns>The exit code and everything written to stdout and stderr.</returns>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        using var process = Start(workingDirectory, arguments);
+        var exitCode = await process.WaitForExitAsync(timeout);
+        return (exitCode, process.Output);
+    }
+
     /// <summary>Waits for the process to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

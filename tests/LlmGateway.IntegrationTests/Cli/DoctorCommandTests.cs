@@ -137,6 +137,26 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal("  messages          FAIL  no response within 1 s", slow[0]);
     }
 
+    [Fact]
+    public async Task StreamEndingEarly_Fails_ShowingTheErrorAndTheRepairs()
+    {
+        _tidy.RespondSse("/v1/messages", await File.ReadAllTextAsync(Path.Combine(FixtureRoot, "malformed/messages/truncated-mid-block.sse")));
+        var config = await WriteConfigAsync($$$"""
+            {"Gateway":{
+              "Upstreams":{"cut":{"BaseUrl":"{{{_tidy.Url}}}/v1","Apis":["messages"]}},
+              "ModelGroups":{"g":{"Deployments":[{"Upstream":"cut","Model":"m"}]}}
+            }}
+            """);
+
+        var (exitCode, output) = await GatewayProcess.RunAsync(_directory, RunTimeout, "doctor", "--config", config);
+
+        Assert.True(exitCode == 1, output);
+        var cut = CliOutput.Probe(CliOutput.Section(output, "cut/m (group g)"), "messages");
+        Assert.StartsWith("  messages          FAIL  HTTP 200, first byte ", cut[0], StringComparison.Ordinal);
+        Assert.Contains(cut, line => line.TrimStart().StartsWith("error: the stream ended in an error: ", StringComparison.Ordinal));
+        Assert.Contains(cut, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\s+Truncated\s+x1\s+"));
+    }
+
     /// <summary>The probe answered, and every repair kind the fixture's expected result names is reported with its count.</summary>
     private static void AssertRepaired(string[] probe, string fixture)
     {

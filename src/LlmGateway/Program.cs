@@ -1,9 +1,16 @@
 using LlmGateway.Hosting;
 using LlmGateway.Hosting.Cli;
 
+// The container's HEALTHCHECK: no configuration, no host, just one GET.
 if (args is [HealthCheckCommand.Name, ..])
 {
     return await HealthCheckCommand.RunAsync(args[1..], Console.Out, CancellationToken.None);
+}
+
+// "check", "doctor" and "help" are verbs of the same executable; anything else runs the server.
+if (CliInvocation.TryParse(args, out var invocation))
+{
+    return await CliRunner.RunAsync(invocation);
 }
 
 try

@@ -10,7 +10,10 @@ internal static class StartupFailureReporter
     /// <summary>True for exceptions that end start-up; false for the host-abort signal test hosts use to stop early.</summary>
     public static bool ShouldReport(Exception exception) => exception is not HostAbortedException;
 
-    public static int Report(Exception exception, TextWriter output)
+    /// <param name="exception">Why start-up failed.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="linePerFailure">One line per validation failure (for <c>check</c>) instead of all on one line (for logs).</param>
+    public static int Report(Exception exception, TextWriter output, bool linePerFailure = false)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(output);
@@ -18,7 +21,11 @@ internal static class StartupFailureReporter
         var known = Find<OptionsValidationException>(exception) as Exception ?? Find<GatewayConfigurationException>(exception);
         if (known is OptionsValidationException validation)
         {
-            output.WriteLine($"LlmGateway: invalid configuration: {string.Join(" | ", validation.Failures)}");
+            IEnumerable<string> lines = linePerFailure ? validation.Failures : [string.Join(" | ", validation.Failures)];
+            foreach (var line in lines)
+            {
+                output.WriteLine($"LlmGateway: invalid configuration: {line}");
+            }
         }
         else if (known is not null)
         {

@@ -31,7 +31,7 @@ public sealed partial class GatewayProcess : IDisposable
 
     /// <summary>Starts the gateway from the test output folder (which holds LlmGateway.dll and the shipped appsettings.json) in an unrelated working directory.</summary>
     public static GatewayProcess Start(string workingDirectory, params string[] arguments) =>
-        Start(workingDirectory, new Dictionary<string, string>(), ["dotnet", Path.Combine(AppContext.BaseDirectory, "LlmGateway.dll"), .. arguments]);
+        Start(workingDirectory, new Dictionary<string, string>(), GatewayCommand(arguments));
 
     /// <summary>Runs <paramref name="command"/> (<c>dotnet</c> first, as in a Dockerfile's exec form) with only the given gateway variables set.</summary>
     public static GatewayProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command)
@@ -46,6 +46,11 @@ public sealed partial class GatewayProcess : IDisposable
         process.BeginErrorReadLine();
         return gateway;
     }
+
+    /// <summary>Runs a command-line verb (<c>check</c>, <c>doctor</c>, …) to its end.</summary>
+    /// <returns>The exit code and everything written to stdout and stderr.</returns>
+    public static Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), GatewayCommand(arguments), timeout);
 
     /// <summary>Waits for the process to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -74,9 +79,11 @@ public sealed partial class GatewayProcess : IDisposable
     {
         using var gateway = Start(workingDirectory, environment, command);
         var exitCode = await gateway.WaitForExitAsync(timeout);
-        gateway._process.WaitForExit();
+        gateway._process.WaitForExit(); // drains the redirected output
         return (exitCode, gateway.Output);
     }
+
+    private static string[] GatewayCommand(string[] arguments) => ["dotnet", Path.Combine(AppContext.BaseDirectory, "LlmGateway.dll"), .. arguments];
 
     private static ProcessStartInfo CreateStartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command)
     {

@@ -55,5 +55,13 @@ public sealed class UpstreamMock : IDisposable
         return this;
     }
 
+    /// <summary>Answers <paramref name="path"/> with an SSE body after <paramref name="delay"/> (before the headers).</summary>
+    public UpstreamMock RespondSse(string path, string body, TimeSpan delay)
+    {
+        _server.Given(Request.Create().WithPath(path).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream").WithBody(body).WithDelay(delay));
+        return this;
+    }
+
     public void Dispose() => _server.Stop();
 }

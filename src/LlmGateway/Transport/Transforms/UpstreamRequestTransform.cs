@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Net.Http.Headers;
 using LlmGateway.Protocols;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Transforms;
@@ -12,11 +11,6 @@ namespace LlmGateway.Transport.Transforms;
 /// </summary>
 internal sealed class UpstreamRequestTransform : RequestTransform
 {
-    public const string AnthropicVersionHeader = "anthropic-version";
-    public const string DefaultAnthropicVersion = "2023-06-01";
-
-    private const string ApiKeyHeader = "x-api-key";
-
     // An allow-list rather than a deny-list: client credentials (x-api-key, Authorization, cookies), X-Forwarded-*,
     // and Accept-Encoding (the normalizer needs identity bytes) can never slip through, whatever a client invents.
     private static readonly FrozenSet<string> AllowedHeaders = FrozenSet.Create(
@@ -24,7 +18,7 @@ internal sealed class UpstreamRequestTransform : RequestTransform
         "accept",
         "content-type",
         "user-agent",
-        AnthropicVersionHeader,
+        UpstreamCredentials.AnthropicVersionHeader,
         "anthropic-beta",
         "openai-beta");
 
@@ -54,23 +48,7 @@ internal sealed class UpstreamRequestTransform : RequestTransform
         }
 
         var upstreamApi = gateway.UpstreamApi;
-        var apiKey = deployment.Upstream.ApiKey;
-        if (upstreamApi == WireApi.Messages)
-        {
-            if (!proxyRequest.Headers.Contains(AnthropicVersionHeader))
-            {
-                proxyRequest.Headers.TryAddWithoutValidation(AnthropicVersionHeader, DefaultAnthropicVersion);
-            }
-
-            if (apiKey is not null)
-            {
-                proxyRequest.Headers.TryAddWithoutValidation(ApiKeyHeader, apiKey);
-            }
-        }
-        else if (apiKey is not null)
-        {
-            proxyRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        }
+        UpstreamCredentials.Apply(proxyRequest, deployment.Upstream, upstreamApi);
 
         context.Path = WireApiNames.UpstreamPath(upstreamApi);
         return ValueTask.CompletedTask;

@@ -106,6 +106,8 @@ internal sealed class CountTokensEndpoint(
             message.Headers.TryAddWithoutValidation("x-api-key", key);
         }
 
+        // The upstream's time, from sending to having its whole answer, is not gateway overhead.
+        var waitStarted = gateway.TimeProvider.GetTimestamp();
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(message, context.RequestAborted).ConfigureAwait(false);
@@ -113,10 +115,12 @@ internal sealed class CountTokensEndpoint(
             gateway.UpstreamStatus = status;
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented)
             {
+                gateway.AddUpstreamWait(waitStarted);
                 return false;
             }
 
             var upstreamBody = await response.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
+            gateway.AddUpstreamWait(waitStarted);
             if (response.IsSuccessStatusCode)
             {
                 await WriteAsync(context, status, upstreamBody).ConfigureAwait(false);
@@ -130,6 +134,7 @@ internal sealed class CountTokensEndpoint(
         }
         catch (HttpRequestException)
         {
+            gateway.AddUpstreamWait(waitStarted);
             return false;
         }
     }

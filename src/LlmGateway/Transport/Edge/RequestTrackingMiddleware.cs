@@ -21,6 +21,7 @@ internal sealed class RequestTrackingMiddleware(
         {
             var (httpContext, requestContext) = ((HttpContext, GatewayRequestContext))state;
             RequestIdHeaders.Apply(httpContext.Response.Headers, requestContext);
+            GatewayResponseHeaders.Apply(httpContext.Response.Headers, requestContext);
             return Task.CompletedTask;
         }, (context, gateway));
 
@@ -66,8 +67,7 @@ internal sealed class RequestTrackingMiddleware(
             context.Response.StatusCode,
             gateway.KeyName,
             gateway.Group?.Name,
-            gateway.Deployment?.Upstream.Name,
-            gateway.Deployment?.Model,
+            gateway.Deployment?.Name,
             gateway.UpstreamStatus,
             timeToFirstByte,
             duration,

@@ -86,7 +86,10 @@ internal sealed class ModelGroupSelectionMiddleware(
 
                 if (!tried.Add(chosen.Deployment))
                 {
+                    // Sleeping is not gateway work: it counts as upstream waiting, outside the overhead.
+                    var sleepStarted = time.GetTimestamp();
                     await BackoffAsync(gateway.RetryAfter, attempt, context.RequestAborted).ConfigureAwait(false);
+                    gateway.AddUpstreamWait(sleepStarted);
                 }
 
                 gateway.CanRetry = attempt < policy.Retries || g < groups.Count - 1;

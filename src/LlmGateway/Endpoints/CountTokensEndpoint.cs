@@ -109,6 +109,8 @@ internal sealed class CountTokensEndpoint(
             message.Headers.TryAddWithoutValidation("x-api-key", key);
         }
 
+        // The upstream's time, from sending to having its whole answer, is not gateway overhead.
+        var waitStarted = gateway.TimeProvider.GetTimestamp();
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(message, context.RequestAborted).ConfigureAwait(false);
@@ -116,10 +118,12 @@ internal sealed class CountTokensEndpoint(
             gateway.UpstreamStatus = status;
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented)
             {
+                gateway.AddUpstreamWait(waitStarted);
                 return false;
             }
 
             var upstreamBody = await response.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
+            gateway.AddUpstreamWait(waitStarted);
             if (response.IsSuccessStatusCode)
             {
                 await WriteAsync(context, status, upstreamBody).ConfigureAwait(false);
@@ -133,6 +137,7 @@ internal sealed class CountTokensEndpoint(
         }
         catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
+            gateway.AddUpstreamWait(waitStarted);
             return false;
         }
     }

@@ -24,6 +24,7 @@ internal static class GatewayApplicationExtensions
 
         app.MapModelList();
         app.MapHealth();
+        app.MapGatewayMetrics();
         app.MapPost("/v1/messages/count_tokens", static context => context.RequestServices.GetRequiredService<CountTokensEndpoint>().HandleAsync(context));
 
         // Anything else under /v1 gets a 404 in the shape its client expects.

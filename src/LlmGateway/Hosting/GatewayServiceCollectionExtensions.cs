@@ -59,6 +59,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<EchoUpstream>();
         services.AddSingleton<UpstreamRequestTransform>();
         services.AddSingleton<NormalizingResponseTransform>();
+        services.AddGatewayMetrics();
 
         // YARP registers Data Protection for session-affinity cookies, which the gateway does not use; keep keys in memory
         // so start-up neither writes a key ring to disk nor warns about it.

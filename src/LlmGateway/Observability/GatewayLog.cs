@@ -7,7 +7,7 @@ internal static partial class GatewayLog
         EventId = 1,
         EventName = "RequestCompleted",
         Level = LogLevel.Information,
-        Message = "{RequestId} {Method} {Route} {StatusCode} key={Key} group={Group} deployment={Upstream}/{Model} upstream_status={UpstreamStatus} " +
+        Message = "{RequestId} {Method} {Route} {StatusCode} key={Key} group={Group} deployment={Deployment} upstream_status={UpstreamStatus} " +
                   "ttfb_ms={TimeToFirstByteMs} duration_ms={DurationMs} input_tokens={InputTokens} output_tokens={OutputTokens} " +
                   "repairs={Repairs} [{RepairDetail}] error={Error}")]
     public static partial void RequestCompleted(
@@ -18,8 +18,7 @@ internal static partial class GatewayLog
         int statusCode,
         string key,
         string? group,
-        string? upstream,
-        string? model,
+        string? deployment,
         int? upstreamStatus,
         long? timeToFirstByteMs,
         long durationMs,

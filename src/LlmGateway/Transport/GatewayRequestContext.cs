@@ -12,6 +12,8 @@ namespace LlmGateway.Transport;
 /// </summary>
 internal sealed class GatewayRequestContext(string requestId, WireApi clientApi, TimeProvider timeProvider) : IResponseBodyObserver
 {
+    private long _upstreamWaitTicks;
+
     public string RequestId { get; } = requestId;
 
     /// <summary>The API whose shape the client expects, errors included.</summary>
@@ -65,6 +67,15 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
     /// <summary>When the first response body byte was handed to the server (or a whole error body was ready).</summary>
     public long? FirstByteTimestamp { get; private set; }
 
+    /// <summary>
+    /// Time spent waiting rather than working: on upstream response headers, on upstream body bytes read before the
+    /// response starts, and in retry backoff. Attempts run one after another, so no synchronisation is needed.
+    /// </summary>
+    public TimeSpan UpstreamWait => TimeProvider.GetElapsedTime(0, _upstreamWaitTicks);
+
+    /// <summary>The gateway's own time up to the response start (<see cref="MarkResponseStarting"/>); null before.</summary>
+    public TimeSpan? Overhead { get; private set; }
+
     public NormalizationReport? Report { get; set; }
 
     /// <summary>A short, secret-free description of what went wrong, for the log line.</summary>
@@ -80,6 +91,17 @@ internal sealed class GatewayRequestContext(string requestId, WireApi clientApi,
     public static HttpRequestOptionsKey<GatewayRequestContext> RequestOptionsKey { get; } = new("LlmGateway.Request");
 
     public void OnFirstByte() => FirstByteTimestamp ??= TimeProvider.GetTimestamp();
+
+    /// <summary>Adds the time since <paramref name="startTimestamp"/> to <see cref="UpstreamWait"/>.</summary>
+    public void AddUpstreamWait(long startTimestamp) => _upstreamWaitTicks += TimeProvider.GetTimestamp() - startTimestamp;
+
+    /// <summary>Fixes <see cref="Overhead"/> as the response starts: the time so far minus <see cref="UpstreamWait"/>.</summary>
+    public TimeSpan MarkResponseStarting()
+    {
+        var overhead = TimeProvider.GetElapsedTime(StartTimestamp) - UpstreamWait;
+        Overhead = overhead > TimeSpan.Zero ? overhead : TimeSpan.Zero;
+        return Overhead.Value;
+    }
 
     public void OnCompleted(string? error)
     {

@@ -43,8 +43,8 @@ public sealed class RequestLogTests : IDisposable
         Assert.Equal(path, Scalar(line, "Route"));
         Assert.Equal(200, Scalar(line, "StatusCode"));
         Assert.Equal("demo", Scalar(line, "Group"));
-        Assert.Equal("echo", Scalar(line, "Upstream"));
-        Assert.Equal("echo-1", Scalar(line, "Model"));
+        Assert.Equal("echo/echo-1", Scalar(line, "Deployment"));
+        Assert.Equal(response.Header("x-llmgateway-deployment"), Scalar(line, "Deployment"));
         Assert.Equal(200, Scalar(line, "UpstreamStatus"));
         Assert.IsType<long>(Scalar(line, "TimeToFirstByteMs"));
         Assert.IsType<long>(Scalar(line, "DurationMs"));

@@ -1,14 +1,16 @@
 using LlmGateway.Observability;
+using LlmGateway.Protocols;
 
 namespace LlmGateway.Transport.Edge;
 
 /// <summary>
 /// Outermost gateway middleware: gives each request its id and <see cref="GatewayRequestContext"/>, stamps the id headers,
-/// and writes one log line per <c>/v1</c> request once the response body has been sent.
+/// and records metrics and writes one log line per <c>/v1</c> request once the response body has been sent.
 /// </summary>
 internal sealed class RequestTrackingMiddleware(
     RequestDelegate next,
     TimeProvider timeProvider,
+    GatewayMetrics metrics,
     ILogger<RequestTrackingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -21,6 +23,7 @@ internal sealed class RequestTrackingMiddleware(
         {
             var (httpContext, requestContext) = ((HttpContext, GatewayRequestContext))state;
             RequestIdHeaders.Apply(httpContext.Response.Headers, requestContext);
+            GatewayResponseHeaders.Apply(httpContext.Response.Headers, requestContext);
             return Task.CompletedTask;
         }, (context, gateway));
 
@@ -42,12 +45,51 @@ internal sealed class RequestTrackingMiddleware(
                     gateway.Error ??= "client disconnected";
                 }
 
-                LogCompletion(context, gateway);
+                var completed = timeProvider.GetTimestamp();
+                RecordMetrics(context, gateway, completed);
+                LogCompletion(context, gateway, completed);
             }
         }
     }
 
-    private void LogCompletion(HttpContext context, GatewayRequestContext gateway)
+    private void RecordMetrics(HttpContext context, GatewayRequestContext gateway, long completed)
+    {
+        var status = context.Response.StatusCode;
+        var report = gateway.Report;
+        var group = gateway.Group?.Name ?? MetricLabels.UnknownGroup;
+        var deployment = gateway.Deployment?.Name ?? MetricLabels.NoDeployment;
+
+        // A non-streamed body arrives all at once, so only streamed successes have a first token worth timing.
+        double? firstToken = gateway.ClientStreams && status is >= 200 and < 300 && gateway.FirstByteTimestamp is { } firstByte
+            ? timeProvider.GetElapsedTime(gateway.StartTimestamp, firstByte).TotalSeconds
+            : null;
+        metrics.RequestCompleted(new RequestOutcome(
+            MetricLabels.Route(context.Request.Path),
+            group,
+            deployment,
+            MetricLabels.Status(status),
+            timeProvider.GetElapsedTime(gateway.StartTimestamp, completed).TotalSeconds,
+            firstToken,
+            gateway.Overhead?.TotalSeconds,
+            report?.InputTokens,
+            report?.OutputTokens));
+
+        if (report is not { TotalRepairs: > 0 })
+        {
+            return;
+        }
+
+        var upstreamApi = WireApiNames.ToName(gateway.UpstreamApi);
+        foreach (var kind in MetricLabels.RepairKinds)
+        {
+            if (report.Count(kind) is > 0 and var count)
+            {
+                metrics.Repaired(group, deployment, upstreamApi, MetricLabels.Repair(kind), count);
+            }
+        }
+    }
+
+    private void LogCompletion(HttpContext context, GatewayRequestContext gateway, long completed)
     {
         if (!logger.IsEnabled(LogLevel.Information))
         {
@@ -56,7 +98,7 @@ internal sealed class RequestTrackingMiddleware(
 
         var report = gateway.Report;
         long? timeToFirstByte = gateway.FirstByteTimestamp is { } firstByte ? ElapsedMs(gateway.StartTimestamp, firstByte) : null;
-        var duration = ElapsedMs(gateway.StartTimestamp, timeProvider.GetTimestamp());
+        var duration = ElapsedMs(gateway.StartTimestamp, completed);
         var repairDetail = report?.Describe() ?? string.Empty;
         GatewayLog.RequestCompleted(
             logger,
@@ -66,8 +108,7 @@ internal sealed class RequestTrackingMiddleware(
             context.Response.StatusCode,
             gateway.KeyName,
             gateway.Group?.Name,
-            gateway.Deployment?.Upstream.Name,
-            gateway.Deployment?.Model,
+            gateway.Deployment?.Name,
             gateway.UpstreamStatus,
             timeToFirstByte,
             duration,

@@ -7,8 +7,8 @@ using Yarp.ReverseProxy.Forwarder;
 namespace LlmGateway.Transport.Http;
 
 /// <summary>
-/// YARP's client factory with the gateway's per-cluster connect timeout, the first-token timeout on the response headers,
-/// and the built-in upstreams plugged in front of the sockets handler.
+/// YARP's client factory with the gateway's per-cluster connect timeout, the upstream-wait measurement, the first-token
+/// timeout on the response headers, and the built-in upstreams plugged in front of the sockets handler.
 /// </summary>
 internal sealed class GatewayForwarderHttpClientFactory(EchoUpstream echo, TimeProvider timeProvider, ILogger<ForwarderHttpClientFactory> logger)
     : ForwarderHttpClientFactory(logger)
@@ -26,8 +26,11 @@ internal sealed class GatewayForwarderHttpClientFactory(EchoUpstream echo, TimeP
     }
 
     protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler) =>
-        new FirstTokenTimeoutHandler(timeProvider)
+        new UpstreamWaitHandler
         {
-            InnerHandler = new BuiltinUpstreamHandler(echo) { InnerHandler = base.WrapHandler(context, handler) },
+            InnerHandler = new FirstTokenTimeoutHandler(timeProvider)
+            {
+                InnerHandler = new BuiltinUpstreamHandler(echo) { InnerHandler = base.WrapHandler(context, handler) },
+            },
         };
 }

@@ -1,4 +1,5 @@
 using LlmGateway.Configuration;
+using LlmGateway.Observability;
 using LlmGateway.Protocols;
 using LlmGateway.Protocols.Requests;
 using LlmGateway.Routing;
@@ -23,6 +24,7 @@ internal sealed class ModelGroupSelectionMiddleware(
     DeploymentHealth health,
     TimeProvider time,
     IProxyStateLookup proxyState,
+    GatewayMetrics metrics,
     IOptions<GatewayOptions> options)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -68,6 +70,25 @@ internal sealed class ModelGroupSelectionMiddleware(
             return;
         }
 
+        if (!request.Stream)
+        {
+            await ServeAsync(context, gateway, body, request, clientApi, group).ConfigureAwait(false);
+            return;
+        }
+
+        metrics.StreamsInFlight(group.Name, 1);
+        try
+        {
+            await ServeAsync(context, gateway, body, request, clientApi, group).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.StreamsInFlight(group.Name, -1);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, GatewayRequestContext gateway, byte[] body, ModelRequest request, WireApi clientApi, ModelGroup group)
+    {
         // Attempts before the first byte: the group's deployments (another one after each failure while one is left,
         // else the same after a backoff), then each fallback group in order (yarp-notes.md 1(e), option B).
         var groups = GroupsInOrder(group);
@@ -86,7 +107,19 @@ internal sealed class ModelGroupSelectionMiddleware(
 
                 if (!tried.Add(chosen.Deployment))
                 {
+                    // Sleeping is not gateway work: it counts as upstream waiting, outside the overhead.
+                    var sleepStarted = time.GetTimestamp();
                     await BackoffAsync(gateway.RetryAfter, attempt, context.RequestAborted).ConfigureAwait(false);
+                    gateway.AddUpstreamWait(sleepStarted);
+                }
+
+                if (attempt > 0)
+                {
+                    metrics.Retried(current.Name);
+                }
+                else if (g > 0)
+                {
+                    metrics.FellBack(group.Name, current.Name);
                 }
 
                 gateway.CanRetry = attempt < policy.Retries || g < groups.Count - 1;
@@ -94,6 +127,8 @@ internal sealed class ModelGroupSelectionMiddleware(
                 gateway.RetryAfter = null;
                 gateway.FailureKind = default;
                 gateway.Error = null;
+                gateway.UpstreamStatus = null;
+                gateway.Report = null;
                 var started = time.GetTimestamp();
                 using (health.Begin(chosen.Deployment))
                 {
@@ -101,6 +136,11 @@ internal sealed class ModelGroupSelectionMiddleware(
                     {
                         return; // refused (a translation error answered 400)
                     }
+                }
+
+                if (UpstreamErrorReason.Of(context, gateway) is { } reason)
+                {
+                    metrics.UpstreamFailed(current.Name, chosen.Deployment.Name, reason);
                 }
 
                 if (!Failed(context, gateway))

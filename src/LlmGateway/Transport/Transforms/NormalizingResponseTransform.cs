@@ -92,7 +92,11 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
 
         // Until the first client bytes exist nothing is sent, so a first-token timeout can still be a clean, retryable 504.
         // RequestAborted, not YARP's activity token (yarp-notes.md 1(c)); the stream's own timer bounds the wait.
-        if (!await stream.WaitForFirstOutputAsync(context.HttpContext.RequestAborted).ConfigureAwait(false))
+        // Waiting for the upstream's first bytes is upstream time, not gateway overhead.
+        var waitStarted = gateway.TimeProvider.GetTimestamp();
+        var producedOutput = await stream.WaitForFirstOutputAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
+        gateway.AddUpstreamWait(waitStarted);
+        if (!producedOutput)
         {
             await stream.DisposeAsync().ConfigureAwait(false);
             gateway.FailureKind = GatewayFailureKind.FirstTokenTimeout;
@@ -158,7 +162,7 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         try
         {
             using var upstreamContent = proxyResponse.Content;
-            (upstreamBody, var truncated) = await ReadBoundedAsync(upstreamContent, MaxWholeBodyBytes, aborted).ConfigureAwait(false);
+            (upstreamBody, var truncated) = await ReadBoundedAsync(upstreamContent, MaxWholeBodyBytes, gateway, aborted).ConfigureAwait(false);
             if (truncated)
             {
                 failure = "The upstream response was larger than the gateway accepts.";
@@ -194,7 +198,7 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         byte[] upstreamBody;
         using (var upstreamContent = proxyResponse.Content)
         {
-            (upstreamBody, _) = await ReadBoundedAsync(upstreamContent, MaxErrorBodyBytes, context.CancellationToken).ConfigureAwait(false);
+            (upstreamBody, _) = await ReadBoundedAsync(upstreamContent, MaxErrorBodyBytes, gateway, context.CancellationToken).ConfigureAwait(false);
         }
 
         var info = ApiError.ReadUpstream(upstreamBody, status);
@@ -229,7 +233,23 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         return retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
     }
 
-    /// <summary>Reads a body up to <paramref name="limit"/> bytes; <c>Truncated</c> says whether more was left.</summary>
+    /// <summary>
+    /// Reads a body up to <paramref name="limit"/> bytes; <c>Truncated</c> says whether more was left. The time counts as
+    /// upstream waiting: the client is answered only once the body is in.
+    /// </summary>
+    private static async Task<(byte[] Body, bool Truncated)> ReadBoundedAsync(HttpContent content, long limit, GatewayRequestContext gateway, CancellationToken cancellationToken)
+    {
+        var started = gateway.TimeProvider.GetTimestamp();
+        try
+        {
+            return await ReadBoundedAsync(content, limit, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gateway.AddUpstreamWait(started);
+        }
+    }
+
     private static async Task<(byte[] Body, bool Truncated)> ReadBoundedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

@@ -35,7 +35,11 @@ internal sealed class ConfigurationFiles : IDisposable
         var problems = new List<string>();
         foreach (var (path, message) in _parseErrors.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            problems.Add($"'{path}' is not valid JSON: {message}");
+            // A file deleted since counts as absent (its provider has emptied), not as broken.
+            if (File.Exists(path))
+            {
+                problems.Add($"'{path}' is not valid JSON: {message}");
+            }
         }
 
         foreach (var path in _required.Keys.Order(StringComparer.Ordinal))

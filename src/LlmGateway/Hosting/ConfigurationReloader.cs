@@ -100,7 +100,7 @@ internal sealed class ConfigurationReloader(
     }
 
     /// <summary>Reads, validates and applies the configuration as it is now; logs one line saying what happened.</summary>
-    public async Task ReloadAsync(CancellationToken cancellationToken)
+    private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         try
         {

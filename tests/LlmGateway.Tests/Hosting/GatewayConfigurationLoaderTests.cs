@@ -57,13 +57,21 @@ public sealed class GatewayConfigurationLoaderTests
     [Fact]
     public void Load_WhileAFileDoesNotParse_IsRefusedNamingTheFile()
     {
-        using var files = new ConfigurationFiles();
-        files.ReportParseError("/etc/gateway.json", "'}' is invalid.");
+        var path = Path.GetTempFileName();
+        try
+        {
+            using var files = new ConfigurationFiles();
+            files.ReportParseError(path, "'}' is invalid.");
 
-        var load = Loader(Valid, files).Load(generation: 2);
+            var load = Loader(Valid, files).Load(generation: 2);
 
-        Assert.Null(load.Snapshot);
-        Assert.Equal("'/etc/gateway.json' is not valid JSON: '}' is invalid.", Assert.Single(load.Problems));
+            Assert.Null(load.Snapshot);
+            Assert.Equal($"'{path}' is not valid JSON: '}}' is invalid.", Assert.Single(load.Problems));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

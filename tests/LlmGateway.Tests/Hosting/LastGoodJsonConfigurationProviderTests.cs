@@ -24,12 +24,15 @@ public sealed class LastGoodJsonConfigurationProviderTests : IDisposable
         var provider = Build(reloadOnChange: true);
         provider.Load();
 
-        // Through the file watcher, as in production: the reload path differs from the first load.
-        await WriteAndWaitForReloadAsync(provider, """{"Gateway":{"MasterKey":""");
+        // Through the file watcher, as in production: the reload path differs from the first load. One write may be
+        // seen as several changes (even a read of the half-written file), so wait for the state each write leads to.
+        await File.WriteAllTextAsync(FilePath, """{"Gateway":{"MasterKey":""");
+        await WaitUntilAsync(() => _files.Problems().Count > 0);
         var afterBroken = Value(provider);
         var problem = Assert.Single(_files.Problems());
 
-        await WriteAndWaitForReloadAsync(provider, """{"Gateway":{"MasterKey":"second"}}""");
+        await File.WriteAllTextAsync(FilePath, """{"Gateway":{"MasterKey":"second"}}""");
+        await WaitUntilAsync(() => Value(provider) == "second");
 
         Assert.Equal("first", afterBroken);
         Assert.StartsWith($"'{FilePath}' is not valid JSON: ", problem, StringComparison.Ordinal);
@@ -44,6 +47,18 @@ public sealed class LastGoodJsonConfigurationProviderTests : IDisposable
         File.WriteAllText(FilePath, "{ not json");
 
         Assert.Throws<InvalidDataException>(() => Build().Load());
+    }
+
+    [Fact]
+    public void BrokenFile_ThatIsGone_IsNoLongerAProblem()
+    {
+        File.WriteAllText(FilePath, "{}");
+        _files.ReportParseError(FilePath, "broken");
+        Assert.Single(_files.Problems());
+
+        File.Delete(FilePath);
+
+        Assert.Empty(_files.Problems());
     }
 
     [Fact]
@@ -71,13 +86,14 @@ public sealed class LastGoodJsonConfigurationProviderTests : IDisposable
         return source.Build(new ConfigurationBuilder());
     }
 
-    /// <summary>Writes the file and waits (bounded) until the provider has reloaded it.</summary>
-    private async Task WriteAndWaitForReloadAsync(IConfigurationProvider provider, string contents)
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = provider.GetReloadToken().RegisterChangeCallback(static state => ((TaskCompletionSource)state!).TrySetResult(), reloaded);
-        await File.WriteAllTextAsync(FilePath, contents);
-        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The file watcher did not reload the file in time.");
+            await Task.Delay(20);
+        }
     }
 
     private static string? Value(IConfigurationProvider provider) => provider.TryGet("Gateway:MasterKey", out var value) ? value : null;

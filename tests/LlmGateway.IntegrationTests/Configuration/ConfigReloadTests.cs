@@ -8,7 +8,7 @@ namespace LlmGateway.IntegrationTests.Configuration;
 /// The real executable with a watched <c>--config</c> file: edits apply without a restart while a stream is in flight,
 /// invalid edits are refused with one log line, and the stream started before either finishes intact.
 /// </summary>
-public sealed class ConfigReloadTests : IAsyncDisposable
+public sealed class ConfigReloadTests : IAsyncLifetime, IAsyncDisposable
 {
     private const string Reloaded = "Configuration reloaded (generation ";
     private const string Rejected = "Configuration reload rejected";
@@ -34,13 +34,21 @@ public sealed class ConfigReloadTests : IAsyncDisposable
 
     private string ConfigPath => Path.Combine(_directory, "gateway.json");
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 calls IAsyncLifetime.DisposeAsync on test classes, not IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         _release.TrySetResult();
         await _held.DisposeAsync();
         _fresh.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     [Fact]
     public async Task ValidEdit_AppliesNewGroupUpstreamAndKey_AndChangedDeployment_WhileTheStreamInFlightCompletes()

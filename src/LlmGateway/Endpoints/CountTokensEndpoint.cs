@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using LlmGateway.Configuration;
 using LlmGateway.Protocols;
 using LlmGateway.Protocols.Json;
 using LlmGateway.Routing;
@@ -10,7 +9,6 @@ using LlmGateway.Transport;
 using LlmGateway.Transport.Edge;
 using LlmGateway.Transport.Pipeline;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Endpoints;
 
@@ -20,11 +18,9 @@ namespace LlmGateway.Endpoints;
 /// has no such endpoint, and then marked with the <see cref="EstimateHeader"/> response header.
 /// </summary>
 internal sealed class CountTokensEndpoint(
-    ModelGroupCatalog catalog,
     DeploymentSelector selector,
     TokenEstimator estimator,
-    IHttpClientFactory httpClients,
-    IOptions<GatewayOptions> options)
+    IHttpClientFactory httpClients)
 {
     public const string EstimateHeader = "x-llmgateway-token-count";
     public const string HttpClientName = "count-tokens";
@@ -34,7 +30,8 @@ internal sealed class CountTokensEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await RequestBodyReader.ReadAsync(context, options.Value.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
+        var body = await RequestBodyReader.ReadAsync(context, gateway.Configuration.Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await ClientErrorWriter.WriteAsync(context, StatusCodes.Status413RequestEntityTooLarge, "The request body is larger than the gateway's limit.").ConfigureAwait(false);
@@ -47,13 +44,12 @@ internal sealed class CountTokensEndpoint(
             return;
         }
 
-        if (!catalog.TryGetGroup(request.Model, out var group))
+        if (!gateway.Configuration.Catalog.TryGetGroup(request.Model, out var group))
         {
             await ClientErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{request.Model}' does not exist on this gateway.", param: "model").ConfigureAwait(false);
             return;
         }
 
-        var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
         gateway.RequestedModel = request.Model;
         gateway.Group = group;
         if (!gateway.MayUse(group))

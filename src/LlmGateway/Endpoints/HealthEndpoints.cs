@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using LlmGateway.Routing;
+using LlmGateway.Transport;
 
 namespace LlmGateway.Endpoints;
 
@@ -20,9 +21,9 @@ internal static class HealthEndpoints
             json.WriteEndObject();
         }));
 
-        endpoints.MapGet("/health/ready", static (HttpContext context, ModelGroupCatalog catalog, DeploymentHealth health) =>
+        endpoints.MapGet("/health/ready", static (HttpContext context, RunningConfiguration configuration, DeploymentHealth health) =>
         {
-            var failing = catalog.Groups
+            var failing = configuration.Current.Catalog.Groups
                 .Where(group => group.Deployments.All(health.IsCoolingDown))
                 .Select(group => group.Name)
                 .Order(StringComparer.Ordinal)

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using LlmGateway.Routing;
 using LlmGateway.Transport;
 using LlmGateway.Transport.Edge;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,11 +22,11 @@ internal static class ModelListEndpoints
         return endpoints;
     }
 
-    private static Task ListAsync(HttpContext context, ModelGroupCatalog catalog, TimeProvider time)
+    private static Task ListAsync(HttpContext context, TimeProvider time)
     {
         var anthropic = context.Request.Headers.ContainsKey(AnthropicVersionHeader);
         var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
-        var groups = catalog.Groups.Where(gateway.MayUse).Select(group => group.Name).Order(StringComparer.Ordinal).ToList();
+        var groups = gateway.Configuration.Catalog.Groups.Where(gateway.MayUse).Select(group => group.Name).Order(StringComparer.Ordinal).ToList();
         var created = time.GetUtcNow();
         return WriteJsonAsync(context, json =>
         {
@@ -55,14 +54,15 @@ internal static class ModelListEndpoints
         });
     }
 
-    private static Task GetAsync(HttpContext context, string id, ModelGroupCatalog catalog, TimeProvider time)
+    private static Task GetAsync(HttpContext context, string id, TimeProvider time)
     {
-        if (!catalog.TryGetGroup(id, out var group))
+        var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
+        if (!gateway.Configuration.Catalog.TryGetGroup(id, out var group))
         {
             return ClientErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, $"The model '{id}' does not exist on this gateway.", code: "model_not_found", param: "model");
         }
 
-        if (!context.Features.GetRequiredFeature<GatewayRequestContext>().MayUse(group))
+        if (!gateway.MayUse(group))
         {
             return ModelPermission.DenyAsync(context, group);
         }

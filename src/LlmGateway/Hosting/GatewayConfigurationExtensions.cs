@@ -1,13 +1,13 @@
 using LlmGateway.Configuration;
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 
 namespace LlmGateway.Hosting;
 
 /// <summary>
 /// Configuration sources of the gateway, lowest precedence first: the shipped <c>appsettings.json</c> (next to the
 /// binaries, whatever the working directory), <c>appsettings.{Environment}.json</c>, the <c>--config PATH</c> file,
-/// then environment variables and the command line as usual.
+/// then environment variables and the command line as usual. The JSON files are watched; an edit reloads the
+/// configuration (see <see cref="ConfigurationReloader"/>), and a file that does not parse keeps its last good contents.
 /// </summary>
 internal static class GatewayConfigurationExtensions
 {
@@ -19,12 +19,17 @@ internal static class GatewayConfigurationExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var sources = builder.Configuration.Sources;
 
-        var shipped = new JsonConfigurationSource
+        // Registered with a factory so that the container disposes it (and the file watchers) with the host.
+        var files = new ConfigurationFiles();
+        builder.Services.AddSingleton(_ => files);
+
+        var shipped = new LastGoodJsonConfigurationSource
         {
-            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            FileProvider = files.CreateFileProvider(AppContext.BaseDirectory),
             Path = ShippedFile,
             Optional = true,
-            ReloadOnChange = false,
+            ReloadOnChange = true,
+            Files = files,
         };
         var shippedIndex = IndexOfLast(sources, source => source is JsonConfigurationSource { Path: ShippedFile });
         if (shippedIndex >= 0)
@@ -36,6 +41,15 @@ internal static class GatewayConfigurationExtensions
             sources.Insert(0, shipped);
         }
 
+        // appsettings.{Environment}.json and any other JSON file reload the same way.
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource json and not LastGoodJsonConfigurationSource)
+            {
+                sources[i] = LastGoodJsonConfigurationSource.From(json, files);
+            }
+        }
+
         var overlayPath = builder.Configuration[ConfigArgument];
         if (!string.IsNullOrWhiteSpace(overlayPath))
         {
@@ -45,13 +59,15 @@ internal static class GatewayConfigurationExtensions
                 throw new GatewayConfigurationException($"--config: the file '{fullPath}' does not exist.");
             }
 
-            var overlay = new JsonConfigurationSource
+            var overlay = new LastGoodJsonConfigurationSource
             {
-                FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(fullPath)!),
+                FileProvider = files.CreateFileProvider(Path.GetDirectoryName(fullPath)!),
                 Path = Path.GetFileName(fullPath),
                 Optional = false,
-                ReloadOnChange = false,
+                ReloadOnChange = true,
+                Files = files,
             };
+            files.Require(fullPath);
             var lastJson = IndexOfLast(sources, source => source is JsonConfigurationSource);
             try
             {
@@ -59,7 +75,7 @@ internal static class GatewayConfigurationExtensions
             }
             catch (InvalidDataException ex)
             {
-                throw new GatewayConfigurationException($"--config: '{fullPath}' is not valid JSON: {ex.InnerException?.Message ?? ex.Message}", ex);
+                throw new GatewayConfigurationException($"--config: '{fullPath}' is not valid JSON: {ex.GetBaseException().Message}", ex);
             }
         }
 

@@ -2,6 +2,7 @@ using LlmGateway.Configuration;
 using LlmGateway.Endpoints;
 using LlmGateway.Protocols;
 using LlmGateway.Routing;
+using LlmGateway.Transport;
 using LlmGateway.Transport.Builtin;
 using LlmGateway.Transport.Config;
 using LlmGateway.Transport.Edge;
@@ -34,7 +35,14 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GatewayOptions>, TimeSpanSyntaxValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(static sp => ModelGroupCatalog.Create(sp.GetRequiredService<IOptions<GatewayOptions>>().Value));
+
+        // The running configuration (options, catalog, keys) and its reloads; AddGatewayConfiguration registers the
+        // watched files, this fallback serves hosts without them.
+        services.TryAddSingleton<ConfigurationFiles>();
+        services.AddSingleton<RunningConfiguration>();
+        services.AddSingleton<GatewayConfigurationLoader>();
+        services.AddHostedService<ConfigurationReloader>();
+
         services.AddSingleton(static _ => new DeploymentSelector(Random.Shared));
         services.AddSingleton<DeploymentHealth>();
         services.AddSingleton<ResponseNormalizerFactory>();
@@ -54,7 +62,6 @@ internal static class GatewayServiceCollectionExtensions
             .AddTimeout(CountTokensEndpoint.AttemptTimeout));
         services.AddHttpClient(UpstreamHealthMonitor.HttpClientName);
         services.AddHostedService<UpstreamHealthMonitor>();
-        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<EchoUpstream>();
         services.AddSingleton<UpstreamRequestTransform>();
@@ -65,7 +72,10 @@ internal static class GatewayServiceCollectionExtensions
         // so start-up neither writes a key ring to disk nor warns about it.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
-        services.AddSingleton<IProxyConfigProvider, GatewayProxyConfigProvider>();
+        services.AddSingleton<GatewayProxyConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(static sp => sp.GetRequiredService<GatewayProxyConfigProvider>());
+        services.AddSingleton<ProxyTargetRegistry>();
+        services.AddSingleton<IConfigChangeListener>(static sp => sp.GetRequiredService<ProxyTargetRegistry>());
         services.AddSingleton<IForwarderHttpClientFactory, GatewayForwarderHttpClientFactory>();
         return services;
     }

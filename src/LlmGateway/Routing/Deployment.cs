@@ -1,8 +1,11 @@
 namespace LlmGateway.Routing;
 
 /// <summary>One model on one upstream within a model group.</summary>
-internal sealed class Deployment(int index, Upstream upstream, string model, int weight, int? maxConcurrency = null, UpstreamTimeouts? timeouts = null, string? name = null)
+internal sealed class Deployment(int index, Upstream upstream, string model, int weight, int? maxConcurrency = null, UpstreamTimeouts? timeouts = null, string? name = null, string? group = null)
 {
+    /// <summary>Name of the model group the deployment belongs to; with <see cref="Name"/> it identifies the deployment across reloads.</summary>
+    public string Group { get; } = group ?? string.Empty;
+
     /// <summary>What headers, metrics and logs call the deployment: configured, else <c>{upstream}/{model}</c>. Never a URL.</summary>
     public string Name { get; } = string.IsNullOrWhiteSpace(name) ? DefaultName(upstream.Name, model) : name;
 

@@ -7,8 +7,8 @@ using LlmGateway.Protocols;
 namespace LlmGateway.Routing;
 
 /// <summary>
-/// Immutable snapshot of the configured upstreams and model groups. Built once from validated options;
-/// group names are matched case-insensitively, like the configuration keys they come from.
+/// Immutable snapshot of the configured upstreams and model groups, built from validated options (at start and on
+/// each configuration reload); group names are matched case-insensitively, like the configuration keys they come from.
 /// </summary>
 internal sealed class ModelGroupCatalog
 {
@@ -43,7 +43,8 @@ internal sealed class ModelGroupCatalog
                     deployment.Weight,
                     deployment.MaxConcurrency,
                     UpstreamTimeouts.Resolve(pair.Value.Timeouts, options.Upstreams[deployment.Upstream!]),
-                    deployment.Name))
+                    deployment.Name,
+                    pair.Key))
                 .ToImmutableArray(),
                 pair.Value.ReasoningAs == "text",
                 ParseLoadBalancing(pair.Value.LoadBalancing),

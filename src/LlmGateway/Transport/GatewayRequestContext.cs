@@ -10,11 +10,14 @@ namespace LlmGateway.Transport;
 /// Per-request state shared by the gateway's middleware, transforms and the response stream (an HttpContext feature).
 /// Filled in as the request advances; read once at the end for the request log line.
 /// </summary>
-internal sealed class GatewayRequestContext(string requestId, WireApi clientApi, TimeProvider timeProvider) : IResponseBodyObserver
+internal sealed class GatewayRequestContext(string requestId, WireApi clientApi, TimeProvider timeProvider, ConfigurationSnapshot configuration) : IResponseBodyObserver
 {
     private long _upstreamWaitTicks;
 
     public string RequestId { get; } = requestId;
+
+    /// <summary>The configuration the request runs with from start to end, whatever a reload does meanwhile.</summary>
+    public ConfigurationSnapshot Configuration { get; } = configuration;
 
     /// <summary>The API whose shape the client expects, errors included.</summary>
     public WireApi ClientApi { get; } = clientApi;

@@ -73,6 +73,35 @@ public sealed partial class GatewayProcess : IDisposable
         return await _listening.Task;
     }
 
+    /// <summary>How many times <paramref name="text"/> occurs in the output so far.</summary>
+    public int CountInOutput(string text)
+    {
+        var output = Output;
+        var count = 0;
+        for (var at = output.IndexOf(text, StringComparison.Ordinal); at >= 0; at = output.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits until <paramref name="text"/> occurs <paramref name="times"/> times in the output (log lines arrive asynchronously).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout, int times = 1)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (CountInOutput(text) < times)
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                throw new TimeoutException($"'{text}' did not appear {times} time(s) in the gateway's output. Output:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+
     /// <summary>Runs a short-lived command (such as the image's HEALTHCHECK) to completion; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(
         string workingDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> command, TimeSpan timeout)

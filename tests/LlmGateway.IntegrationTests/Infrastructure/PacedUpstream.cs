@@ -92,6 +92,11 @@ public sealed class PacedUpstream : IAsyncDisposable
         await stream.FlushAsync(cancellationToken);
         foreach (var step in _steps)
         {
+            if (step.Signal is { } signal)
+            {
+                await signal.WaitAsync(cancellationToken);
+            }
+
             await Task.Delay(step.Delay, cancellationToken);
             await stream.WriteAsync(Encoding.UTF8.GetBytes(step.Text), cancellationToken);
             await stream.FlushAsync(cancellationToken);

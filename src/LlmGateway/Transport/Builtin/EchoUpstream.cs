@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using LlmGateway.Configuration;
 using LlmGateway.Protocols;
-using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Transport.Builtin;
 
@@ -11,10 +9,8 @@ namespace LlmGateway.Transport.Builtin;
 /// The in-process <c>builtin://echo</c> upstream: answers Messages, Responses and Chat Completions requests by sending
 /// the last user message back word by word, so the gateway can be tried and tested with no model server.
 /// </summary>
-internal sealed class EchoUpstream(IOptions<GatewayOptions> options, TimeProvider timeProvider)
+internal sealed class EchoUpstream(RunningConfiguration configuration, TimeProvider timeProvider)
 {
-    private readonly TimeSpan _wordDelay = TimeSpan.FromMilliseconds(options.Value.Echo.WordDelayMilliseconds);
-
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,7 +37,8 @@ internal sealed class EchoUpstream(IOptions<GatewayOptions> options, TimeProvide
         HttpContent content;
         if (echoRequest.Stream)
         {
-            content = new StreamContent(new EchoEventStream(encoder.Stream(reply), _wordDelay, timeProvider));
+            var wordDelay = TimeSpan.FromMilliseconds(configuration.Current.Options.Echo.WordDelayMilliseconds);
+            content = new StreamContent(new EchoEventStream(encoder.Stream(reply), wordDelay, timeProvider));
             content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
         }
         else

@@ -3,12 +3,26 @@ using Yarp.ReverseProxy.Configuration;
 
 namespace LlmGateway.Transport.Config;
 
-/// <summary>A fixed YARP configuration: the catalog is immutable, so its change token never fires.</summary>
-internal sealed class GatewayProxyConfig(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters) : IProxyConfig
+/// <summary>The YARP routes and clusters of one configuration snapshot; its change token fires when a newer one replaces it.</summary>
+internal sealed class GatewayProxyConfig : IProxyConfig
 {
-    public IReadOnlyList<RouteConfig> Routes { get; } = routes;
+    private readonly ConfigurationReloadToken _replaced = new();
 
-    public IReadOnlyList<ClusterConfig> Clusters { get; } = clusters;
+    public GatewayProxyConfig(ConfigurationSnapshot snapshot, IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters)
+    {
+        Snapshot = snapshot;
+        Routes = routes;
+        Clusters = clusters;
+    }
 
-    public IChangeToken ChangeToken { get; } = new CancellationChangeToken(CancellationToken.None);
+    public ConfigurationSnapshot Snapshot { get; }
+
+    public IReadOnlyList<RouteConfig> Routes { get; }
+
+    public IReadOnlyList<ClusterConfig> Clusters { get; }
+
+    public IChangeToken ChangeToken => _replaced;
+
+    /// <summary>Tells YARP to ask for the newer configuration.</summary>
+    public void SignalReplaced() => _replaced.OnReload();
 }

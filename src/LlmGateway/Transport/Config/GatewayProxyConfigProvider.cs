@@ -8,9 +8,11 @@ using Yarp.ReverseProxy.Forwarder;
 namespace LlmGateway.Transport.Config;
 
 /// <summary>
-/// Generates YARP routes and clusters from the model-group catalog:
+/// Generates YARP routes and clusters from the model-group catalog of a configuration snapshot:
 /// an entry route per client API, a cluster per group (one destination per deployment), and a hidden route per
-/// (client API, group) so that reassignment moves both route and cluster (see yarp-notes.md 1(a)).
+/// (client API, group) so that reassignment moves both route and cluster (see yarp-notes.md 1(a)). Group routes and
+/// clusters carry the snapshot's generation in their ids; <see cref="ProxyTargetRegistry"/> keeps them for the requests
+/// of that generation after a reload.
 /// </summary>
 internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
 {
@@ -24,18 +26,30 @@ internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
     // The gateway's own first-token and idle timeouts must fire first: they answer in the client's shape, YARP's does not.
     private static readonly TimeSpan ActivityTimeoutMargin = TimeSpan.FromMinutes(1);
 
-    private readonly Lazy<IProxyConfig> _config;
+    private GatewayProxyConfig _config;
 
-    public GatewayProxyConfigProvider(ModelGroupCatalog catalog)
+    public GatewayProxyConfigProvider(RunningConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        _config = new Lazy<IProxyConfig>(() => Build(catalog));
+        ArgumentNullException.ThrowIfNull(configuration);
+        _config = Build(configuration.Current);
     }
 
-    public IProxyConfig GetConfig() => _config.Value;
+    public IProxyConfig GetConfig() => Volatile.Read(ref _config);
 
-    private static GatewayProxyConfig Build(ModelGroupCatalog catalog)
+    /// <summary>
+    /// Hands YARP the routes and clusters of <paramref name="snapshot"/>, alongside nothing else: requests of older
+    /// snapshots keep the YARP objects they captured. YARP applies them asynchronously; see <see cref="ProxyTargetRegistry.WaitForAsync"/>.
+    /// </summary>
+    public void Stage(ConfigurationSnapshot snapshot)
     {
+        var next = Build(snapshot);
+        var previous = Interlocked.Exchange(ref _config, next);
+        previous.SignalReplaced();
+    }
+
+    private static GatewayProxyConfig Build(ConfigurationSnapshot snapshot)
+    {
+        var catalog = snapshot.Catalog;
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>
         {
@@ -50,7 +64,7 @@ internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
         var order = 1;
         foreach (var group in catalog.Groups.OrderBy(group => group.Name, StringComparer.OrdinalIgnoreCase))
         {
-            var clusterId = ProxyIds.GroupCluster(group.Name);
+            var clusterId = ProxyIds.GroupCluster(group.Name, snapshot.Generation);
             clusters.Add(new ClusterConfig
             {
                 ClusterId = clusterId,
@@ -69,11 +83,11 @@ internal sealed class GatewayProxyConfigProvider : IProxyConfigProvider
             foreach (var api in ClientApis)
             {
                 // Distinct orders, all behind the entry route, so endpoint routing never sees two equal candidates.
-                routes.Add(CreateRoute(ProxyIds.GroupRoute(api, group.Name), api, clusterId, order++));
+                routes.Add(CreateRoute(ProxyIds.GroupRoute(api, group.Name, snapshot.Generation), api, clusterId, order++));
             }
         }
 
-        return new GatewayProxyConfig(routes, clusters);
+        return new GatewayProxyConfig(snapshot, routes, clusters);
     }
 
     private static TimeSpan ActivityTimeoutFor(ModelGroup group)

@@ -16,8 +16,15 @@ internal static class ProxyIds
 
     public static string EntryRoute(WireApi api) => WireApiNames.ToName(api);
 
-    /// <summary>The hidden route of one (client API, group) pair; shadowed by the entry route and only reached by reassignment.</summary>
-    public static string GroupRoute(WireApi api, string group) => $"{WireApiNames.ToName(api)}/group/{group}";
+    /// <summary>
+    /// The hidden route of one (client API, group) pair in one configuration generation; shadowed by the entry route and
+    /// only reached by reassignment.
+    /// </summary>
+    public static string GroupRoute(WireApi api, string group, int generation) => $"{WireApiNames.ToName(api)}/group/{group}@{generation}";
 
-    public static string GroupCluster(string group) => $"group/{group}";
+    /// <summary>
+    /// The cluster of one group in one configuration generation. Ids differ between generations so that YARP never
+    /// updates in place a cluster (or destination) that requests of an older generation still use.
+    /// </summary>
+    public static string GroupCluster(string group, int generation) => $"group/{group}@{generation}";
 }

@@ -1,22 +1,21 @@
 using System.Security.Cryptography;
 using System.Text;
 using LlmGateway.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Transport.Edge;
 
 /// <summary>
 /// The keys the gateway accepts (<see cref="GatewayOptions.MasterKey"/> and <see cref="GatewayOptions.ApiKeys"/>, with
-/// <c>env:</c> references resolved at start), matched in constant time against SHA-256 digests.
+/// <c>env:</c> references resolved when the store is built), matched in constant time against SHA-256 digests. Part of a
+/// <see cref="ConfigurationSnapshot"/>: a reload builds a new store.
 /// </summary>
 internal sealed class ApiKeyStore
 {
     private readonly (byte[] Hash, CallerKey Caller)[] _keys;
 
-    public ApiKeyStore(IOptions<GatewayOptions> options)
+    public ApiKeyStore(GatewayOptions gateway)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var gateway = options.Value;
+        ArgumentNullException.ThrowIfNull(gateway);
         var keys = new List<(byte[], CallerKey)>();
         if (!string.IsNullOrEmpty(gateway.MasterKey))
         {

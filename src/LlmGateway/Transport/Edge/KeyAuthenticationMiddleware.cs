@@ -9,20 +9,22 @@ namespace LlmGateway.Transport.Edge;
 /// <c>Authorization: Bearer</c>), records the caller on <see cref="GatewayRequestContext"/>, applies the key's rate
 /// limits, and charges the tokens the request used once it has completed.
 /// </summary>
-internal sealed class KeyAuthenticationMiddleware(RequestDelegate next, ApiKeyStore keys, KeyRateLimiter limiter)
+internal sealed class KeyAuthenticationMiddleware(RequestDelegate next, KeyRateLimiter limiter)
 {
     private const string ApiKeyHeader = "x-api-key";
     private const string BearerPrefix = "Bearer ";
 
     public async Task InvokeAsync(HttpContext context)
     {
+        var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
+        var keys = gateway.Configuration.Keys;
         if (!keys.IsRequired || !ClientApiResolver.IsApiRequest(context.Request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        if (Identify(context.Request) is not { } caller)
+        if (Identify(keys, context.Request) is not { } caller)
         {
             await ClientErrorWriter.WriteAsync(
                 context,
@@ -31,7 +33,6 @@ internal sealed class KeyAuthenticationMiddleware(RequestDelegate next, ApiKeySt
             return;
         }
 
-        var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
         gateway.Caller = caller;
         if (limiter.TryAdmit(caller) is { } refusal)
         {
@@ -59,7 +60,7 @@ internal sealed class KeyAuthenticationMiddleware(RequestDelegate next, ApiKeySt
         }
     }
 
-    private CallerKey? Identify(HttpRequest request)
+    private static CallerKey? Identify(ApiKeyStore keys, HttpRequest request)
     {
         foreach (var value in request.Headers[ApiKeyHeader])
         {

@@ -5,23 +5,23 @@ namespace LlmGateway.Transport.Edge;
 /// <summary>
 /// Per-key limits with fixed one-minute windows, partitioned by key name: a request permit is taken when a request
 /// arrives, and the tokens a request used are charged once it has completed, so the key is refused from then on until
-/// its window resets. The master key and anonymous callers are not limited.
+/// its window resets. The master key and anonymous callers are not limited. Outlives configuration reloads.
 /// </summary>
 internal sealed class KeyRateLimiter : IDisposable
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private readonly PartitionedRateLimiter<CallerKey> _requests = PartitionedRateLimiter.Create<CallerKey, string>(
+    // Partitioned by name and limit: a limit changed by a configuration reload gets a limiter of its own at once (with a
+    // fresh window), while a key whose limit stayed keeps its window and what it spent.
+    private readonly PartitionedRateLimiter<CallerKey> _requests = PartitionedRateLimiter.Create<CallerKey, (string, int)>(
         static key => key.RequestsPerMinute is { } limit
-            ? RateLimitPartition.GetFixedWindowLimiter(key.Name, _ => Options(limit))
-            : RateLimitPartition.GetNoLimiter(key.Name),
-        StringComparer.Ordinal);
+            ? RateLimitPartition.GetFixedWindowLimiter((key.Name, limit), _ => Options(limit))
+            : RateLimitPartition.GetNoLimiter((key.Name, 0)));
 
-    private readonly PartitionedRateLimiter<CallerKey> _tokens = PartitionedRateLimiter.Create<CallerKey, string>(
+    private readonly PartitionedRateLimiter<CallerKey> _tokens = PartitionedRateLimiter.Create<CallerKey, (string, int)>(
         static key => key.TokensPerMinute is { } limit
-            ? RateLimitPartition.GetFixedWindowLimiter(key.Name, _ => Options(limit))
-            : RateLimitPartition.GetNoLimiter(key.Name),
-        StringComparer.Ordinal);
+            ? RateLimitPartition.GetFixedWindowLimiter((key.Name, limit), _ => Options(limit))
+            : RateLimitPartition.GetNoLimiter((key.Name, 0)));
 
     /// <summary>Admits a request of <paramref name="caller"/>, or says which limit refused it and when to retry.</summary>
     public RateLimitRefusal? TryAdmit(CallerKey caller)

@@ -4,18 +4,20 @@ using LlmGateway.Protocols;
 namespace LlmGateway.Transport.Edge;
 
 /// <summary>
-/// Outermost gateway middleware: gives each request its id and <see cref="GatewayRequestContext"/>, stamps the id headers,
-/// and records metrics and writes one log line per <c>/v1</c> request once the response body has been sent.
+/// Outermost gateway middleware: gives each request its id and <see cref="GatewayRequestContext"/> (with the running
+/// configuration as it is now, kept to the end of the request), stamps the id headers, and records metrics and writes
+/// one log line per <c>/v1</c> request once the response body has been sent.
 /// </summary>
 internal sealed class RequestTrackingMiddleware(
     RequestDelegate next,
     TimeProvider timeProvider,
     GatewayMetrics metrics,
+    RunningConfiguration configuration,
     ILogger<RequestTrackingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var gateway = new GatewayRequestContext(RequestIds.Next(), ClientApiResolver.Resolve(context.Request.Path), timeProvider);
+        var gateway = new GatewayRequestContext(RequestIds.Next(), ClientApiResolver.Resolve(context.Request.Path), timeProvider, configuration.Current);
         context.Features.Set(gateway);
 
         // At response start rather than now: upstream headers and YARP's error handling (Response.Clear) come in between.

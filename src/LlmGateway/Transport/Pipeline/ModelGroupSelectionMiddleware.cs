@@ -1,4 +1,3 @@
-using LlmGateway.Configuration;
 using LlmGateway.Observability;
 using LlmGateway.Protocols;
 using LlmGateway.Protocols.Requests;
@@ -6,8 +5,6 @@ using LlmGateway.Routing;
 using LlmGateway.Transport.Config;
 using LlmGateway.Transport.Edge;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace LlmGateway.Transport.Pipeline;
@@ -16,31 +13,30 @@ namespace LlmGateway.Transport.Pipeline;
 /// Proxy-pipeline step that turns the client's <c>model</c> into a deployment: reads the body once (bounded),
 /// finds the model group, picks a deployment by weight among the native ones, rewrites the body's model, and
 /// reassigns the request to the group's hidden route and cluster with that deployment as the only destination.
+/// Groups, deployments, routes and clusters all come from the request's own configuration snapshot.
 /// </summary>
 internal sealed class ModelGroupSelectionMiddleware(
     RequestDelegate next,
-    ModelGroupCatalog catalog,
     DeploymentSelector selector,
     DeploymentHealth health,
     TimeProvider time,
-    IProxyStateLookup proxyState,
-    GatewayMetrics metrics,
-    IOptions<GatewayOptions> options)
+    ProxyTargetRegistry proxyTargets,
+    GatewayMetrics metrics)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
-
-    private readonly long _maxBodyBytes = options.Value.MaxRequestBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
         var clientApi = ClientApiOf(context) ?? gateway.ClientApi;
+        var catalog = gateway.Configuration.Catalog;
+        var maxBodyBytes = gateway.Configuration.Options.MaxRequestBodyBytes;
 
-        var body = await RequestBodyReader.ReadAsync(context, _maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBodyReader.ReadAsync(context, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             await ClientErrorWriter.WriteAsync(context, StatusCodes.Status413RequestEntityTooLarge,
-                $"The request body is larger than the gateway's limit of {_maxBodyBytes} bytes.").ConfigureAwait(false);
+                $"The request body is larger than the gateway's limit of {maxBodyBytes} bytes.").ConfigureAwait(false);
             return;
         }
 
@@ -91,7 +87,7 @@ internal sealed class ModelGroupSelectionMiddleware(
     {
         // Attempts before the first byte: the group's deployments (another one after each failure while one is left,
         // else the same after a backoff), then each fallback group in order (yarp-notes.md 1(e), option B).
-        var groups = GroupsInOrder(group);
+        var groups = GroupsInOrder(gateway.Configuration.Catalog, group);
         for (var g = 0; g < groups.Count; g++)
         {
             var current = groups[g];
@@ -196,8 +192,8 @@ internal sealed class ModelGroupSelectionMiddleware(
             ? RequestTranslator.ResponsesEchoFields(body)
             : null;
 
-        if (!proxyState.TryGetRoute(ProxyIds.GroupRoute(clientApi, group.Name), out var route)
-            || !proxyState.TryGetCluster(ProxyIds.GroupCluster(group.Name), out var cluster)
+        if (proxyTargets.Find(gateway.Configuration) is not { } targets
+            || !targets.TryGet(clientApi, group.Name, out var route, out var cluster)
             || !cluster.Destinations.TryGetValue(deployment.Id, out var destination))
         {
             throw new InvalidOperationException($"The proxy configuration has no route or destination for model group '{group.Name}'.");
@@ -211,7 +207,7 @@ internal sealed class ModelGroupSelectionMiddleware(
         gateway.ForwardedBodyLength = forwarded.Length;
 
         // Route and cluster together: load balancing, health, telemetry and transforms all read the route's cluster.
-        context.ReassignProxyRequest(route!, cluster!);
+        context.ReassignProxyRequest(route, cluster);
         context.GetReverseProxyFeature().AvailableDestinations = [destination];
 
         await next(context).ConfigureAwait(false);
@@ -224,7 +220,7 @@ internal sealed class ModelGroupSelectionMiddleware(
         || context.GetForwarderErrorFeature()?.Error is ForwarderError.Request or ForwarderError.RequestTimedOut
             or ForwarderError.ResponseHeaders or ForwarderError.NoAvailableDestinations;
 
-    private List<ModelGroup> GroupsInOrder(ModelGroup group)
+    private static List<ModelGroup> GroupsInOrder(ModelGroupCatalog catalog, ModelGroup group)
     {
         var groups = new List<ModelGroup> { group };
         foreach (var name in group.Failover.Fallbacks)

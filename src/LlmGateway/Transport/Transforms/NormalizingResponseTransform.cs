@@ -1,7 +1,5 @@
-using LlmGateway.Configuration;
 using LlmGateway.Protocols;
 using LlmGateway.Transport.Streaming;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
 using HttpMediaType = System.Net.Http.Headers.MediaTypeHeaderValue;
@@ -13,7 +11,7 @@ namespace LlmGateway.Transport.Transforms;
 /// Success bodies stream through a <see cref="NormalizingReadStream"/>; error statuses keep their code and get an
 /// error body in the client API's shape, whatever shape the upstream used.
 /// </summary>
-internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory normalizers, IOptions<GatewayOptions> options) : ResponseTransform
+internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory normalizers) : ResponseTransform
 {
     private const string FirstTokenTimeoutMessage = "The upstream did not start answering within the first-token timeout.";
     private const string EventStream = "text/event-stream";
@@ -130,7 +128,7 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         }
     }
 
-    private StreamTimeouts CreateTimeouts(GatewayRequestContext gateway, IResponseNormalizer normalizer)
+    private static StreamTimeouts CreateTimeouts(GatewayRequestContext gateway, IResponseNormalizer normalizer)
     {
         var timeouts = gateway.Deployment!.Timeouts;
         var keepAlive = ReadOnlyMemory<byte>.Empty;
@@ -144,7 +142,7 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
         {
             FirstToken = timeouts.FirstToken,
             Idle = timeouts.Idle,
-            KeepAliveInterval = options.Value.KeepAliveInterval,
+            KeepAliveInterval = gateway.Configuration.Options.KeepAliveInterval,
             KeepAliveFrame = keepAlive,
             TimeProvider = gateway.TimeProvider,
         };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using LlmGateway.Configuration;
+using LlmGateway.Transport;
 using LlmGateway.Transport.Builtin;
 using Microsoft.Extensions.Options;
 
@@ -128,7 +129,7 @@ public sealed class EchoUpstreamTests
     [Fact]
     public async Task Streaming_WaitsTheWordDelay_AndHonoursCancellation()
     {
-        var echo = new EchoUpstream(Options.Create(new GatewayOptions { Echo = { WordDelayMilliseconds = 60_000 } }), TimeProvider.System);
+        var echo = new EchoUpstream(new RunningConfiguration(Options.Create(new GatewayOptions { Echo = { WordDelayMilliseconds = 60_000 } })), TimeProvider.System);
         using var request = Request("/messages", """{"model":"m","stream":true,"messages":[{"role":"user","content":"slow words"}]}""");
         using var response = await echo.SendAsync(request, CancellationToken.None);
         await using var body = await response.Content.ReadAsStreamAsync();
@@ -149,7 +150,7 @@ public sealed class EchoUpstreamTests
 
     private static async Task<HttpResponseMessage> SendAsync(string path, string body)
     {
-        var echo = new EchoUpstream(Options.Create(new GatewayOptions { Echo = { WordDelayMilliseconds = 0 } }), TimeProvider.System);
+        var echo = new EchoUpstream(new RunningConfiguration(Options.Create(new GatewayOptions { Echo = { WordDelayMilliseconds = 0 } })), TimeProvider.System);
         using var request = Request(path, body);
         return await echo.SendAsync(request, CancellationToken.None);
     }

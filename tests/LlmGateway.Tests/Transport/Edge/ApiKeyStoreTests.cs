@@ -1,6 +1,5 @@
 using LlmGateway.Configuration;
 using LlmGateway.Transport.Edge;
-using Microsoft.Extensions.Options;
 
 namespace LlmGateway.Tests.Transport.Edge;
 
@@ -70,6 +69,6 @@ public sealed class ApiKeyStoreTests
     {
         var options = new GatewayOptions { MasterKey = masterKey };
         options.ApiKeys.AddRange(apiKeys);
-        return new ApiKeyStore(Options.Create(options));
+        return new ApiKeyStore(options);
     }
 }

@@ -62,6 +62,26 @@ public sealed class KeyRateLimiterTests : IDisposable
         }
     }
 
+    [Fact]
+    public void ChangedLimit_AfterAReload_AppliesAtOnce_WhileAnUnchangedOneKeepsItsWindow()
+    {
+        var before = Caller("grows", "sk-g", requestsPerMinute: 1);
+        var steady = Caller("steady", "sk-s", requestsPerMinute: 1);
+        Assert.Null(_limiter.TryAdmit(before));
+        Assert.Null(_limiter.TryAdmit(steady));
+        Assert.NotNull(_limiter.TryAdmit(before));
+
+        // A reload builds new caller keys from the new options.
+        var after = Caller("grows", "sk-g", requestsPerMinute: 3);
+        var steadyAfter = Caller("steady", "sk-s", requestsPerMinute: 1);
+
+        Assert.Null(_limiter.TryAdmit(after));
+        Assert.Null(_limiter.TryAdmit(after));
+        Assert.Null(_limiter.TryAdmit(after));
+        Assert.NotNull(_limiter.TryAdmit(after));
+        Assert.NotNull(_limiter.TryAdmit(steadyAfter));
+    }
+
     private static CallerKey Caller(string name, string key, int? requestsPerMinute = null, int? tokensPerMinute = null) =>
         CallerKey.FromOptions(new ApiKeyOptions { Name = name, Key = key, RequestsPerMinute = requestsPerMinute, TokensPerMinute = tokensPerMinute });
 }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using LlmGateway.Configuration;
 using LlmGateway.Protocols;
 using LlmGateway.Transport;
 using LlmGateway.Transport.Pipeline;
@@ -71,7 +72,7 @@ public sealed class ForwarderErrorMiddlewareTests
     {
         var context = new DefaultHttpContext();
         context.Response.Body = new MemoryStream();
-        context.Features.Set(new GatewayRequestContext("req_test", api, TimeProvider.System));
+        context.Features.Set(new GatewayRequestContext("req_test", api, TimeProvider.System, new ConfigurationSnapshot(new GatewayOptions(), 1)));
         return context;
     }
 

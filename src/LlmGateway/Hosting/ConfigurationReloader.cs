@@ -23,6 +23,7 @@ internal sealed class ConfigurationReloader(
     ProxyTargetRegistry proxyTargets,
     DeploymentHealth health,
     TimeProvider time,
+    GatewayMetrics metrics,
     ILogger<ConfigurationReloader> logger) : IHostedService, IDisposable
 {
     /// <summary>Long enough to merge the notifications of one save (the JSON provider already waits 250 ms per file).</summary>
@@ -151,6 +152,7 @@ internal sealed class ConfigurationReloader(
             _fingerprint = fingerprint;
             var groups = snapshot.Catalog.Groups.Count();
             GatewayLog.ConfigurationReloaded(logger, snapshot.Generation, groups, snapshot.Catalog.Upstreams.Count, snapshot.Options.ApiKeys.Count);
+            metrics.ConfigurationReloaded("applied");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -159,6 +161,7 @@ internal sealed class ConfigurationReloader(
         {
             // Whatever went wrong, the running configuration stays and the next change is tried afresh.
             GatewayLog.ConfigurationReloadFailed(logger, running.Generation, ex);
+            metrics.ConfigurationReloaded("failed");
         }
         finally
         {
@@ -177,5 +180,6 @@ internal sealed class ConfigurationReloader(
 
         _lastRefusal = refusal;
         GatewayLog.ConfigurationReloadRejected(logger, running.Generation, text);
+        metrics.ConfigurationReloaded("rejected");
     }
 }

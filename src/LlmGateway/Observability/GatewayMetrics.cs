@@ -36,6 +36,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _fallbacks;
     private readonly Counter<long> _repairs;
     private readonly UpDownCounter<long> _streamsInFlight;
+    private readonly Counter<long> _configurationReloads;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -55,6 +56,7 @@ internal sealed class GatewayMetrics
         _fallbacks = meter.CreateCounter<long>("llmgateway.fallbacks", "{attempt}", "Attempts moved to a fallback model group.");
         _repairs = meter.CreateCounter<long>("llmgateway.normalizer_repairs", "{repair}", "Upstream defects the response normalizer repaired, by kind.");
         _streamsInFlight = meter.CreateUpDownCounter<long>("llmgateway.streams_in_flight", "{stream}", "Streaming requests being served now.");
+        _configurationReloads = meter.CreateCounter<long>("llmgateway.config_reloads", "{reload}", "Configuration file changes: applied, rejected (invalid) or failed.");
     }
 
     /// <summary>Records a completed request: its count, durations and token usage.</summary>
@@ -109,4 +111,7 @@ internal sealed class GatewayMetrics
 
     /// <summary>A streaming request for <paramref name="group"/> starts (+1) or ends (-1).</summary>
     public void StreamsInFlight(string group, int delta) => _streamsInFlight.Add(delta, new TagList { { "group", group } });
+
+    /// <summary>A configuration change was handled; <paramref name="result"/> is <c>applied</c>, <c>rejected</c> or <c>failed</c>.</summary>
+    public void ConfigurationReloaded(string result) => _configurationReloads.Add(1, new TagList { { "result", result } });
 }

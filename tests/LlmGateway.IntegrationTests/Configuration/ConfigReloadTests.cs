@@ -116,6 +116,9 @@ public sealed class ConfigReloadTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(2, gateway.Process.CountInOutput(Rejected));
         Assert.Equal(1, gateway.Process.CountInOutput("Gateway:ModelGroups:broken:Deployments:0:Upstream: unknown upstream 'missing'"));
         Assert.Equal(1, gateway.Process.CountInOutput($"'{ConfigPath}' is not valid JSON:"));
+        var metrics = await PrometheusScrape.ReadAsync(gateway.Url);
+        Assert.Equal(2, metrics.Value("llmgateway_config_reloads_total", ("result", "rejected")));
+        Assert.Equal(1, metrics.Value("llmgateway_config_reloads_total", ("result", "applied")));
 
         _release.SetResult();
         AssertCompleteHelloWorld(await stream.ReadToEndAsync(Timeout));

@@ -18,6 +18,9 @@ namespace LlmGateway.Transport.Streaming;
 internal sealed class NormalizingReadStream : Stream
 {
     private const int ReadBufferSize = 16 * 1024;
+
+    /// <summary>Client bytes of one read: translated events can be larger than the upstream's, so room for twice as many.</summary>
+    private const int OutputBufferSize = 2 * ReadBufferSize;
     private const string UpstreamFailureMessage = "The upstream connection failed while streaming the response.";
     private const string IdleTimeoutMessage = "The upstream sent nothing within the idle timeout.";
     private const string FirstTokenTimeoutMessage = "The upstream did not start answering within the first-token timeout.";
@@ -26,7 +29,7 @@ internal sealed class NormalizingReadStream : Stream
     private readonly IResponseNormalizer _normalizer;
     private readonly IResponseBodyObserver? _observer;
     private readonly StreamTimeouts? _timeouts;
-    private readonly PooledBufferWriter _output = new();
+    private readonly PooledBufferWriter _output = new(OutputBufferSize);
     private CancellationTokenSource? _timer;
     private CancellationTokenRegistration _callerRegistration;
     private Task<int>? _pendingRead;
@@ -156,6 +159,7 @@ internal sealed class NormalizingReadStream : Stream
             _upstream.Dispose();
             _timer?.Dispose();
             _output.Dispose();
+            (_normalizer as IDisposable)?.Dispose();
             if (abandoned is not null)
             {
                 // Observe its fault; its buffer may still be written into, so it goes to the GC instead of the pool.
@@ -235,6 +239,10 @@ internal sealed class NormalizingReadStream : Stream
 
         ResetOutputIfDrained();
         _normalizer.Write(_readBuffer.AsSpan(0, read), _output);
+
+        // Between reads a stream holds no buffer: a thousand open, mostly idle streams stay small.
+        ArrayPool<byte>.Shared.Return(_readBuffer!);
+        _readBuffer = null;
         _producedOutput |= Pending > 0;
         if (_normalizer.IsTerminated)
         {
@@ -342,6 +350,12 @@ internal sealed class NormalizingReadStream : Stream
 
         _output.WrittenSpan.Slice(_outputOffset, count).CopyTo(destination);
         _outputOffset += count;
+        if (Pending == 0)
+        {
+            _output.Release();
+            _outputOffset = 0;
+        }
+
         if (!_sentFirstByte)
         {
             _sentFirstByte = true;

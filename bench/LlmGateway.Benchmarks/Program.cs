@@ -4,7 +4,8 @@ using BenchmarkDotNet.Running;
 using LlmGateway.Benchmarks;
 using LlmGateway.Protocols;
 
-// `write-streams DIR` writes the canned upstream bodies the load benchmark serves; anything else goes to BenchmarkDotNet
+// `write-streams DIR` writes the canned upstream bodies the load benchmark serves; `cpu` measures every case by thread
+// CPU time (about a minute, robust on a busy machine); anything else goes to BenchmarkDotNet
 // (`--filter '*' --job short --inProcess` for a quick run).
 if (args is ["write-streams", var directory])
 {
@@ -20,6 +21,12 @@ if (args is ["write-streams", var directory])
 }
 
 // The generated host project rebuilds the gateway; on a busy 2-core machine that can take longer than the default 2 minutes.
+if (args is ["cpu"])
+{
+    new CpuTimeRunner(Console.Out).Run();
+    return 0;
+}
+
 var config = DefaultConfig.Instance
     .AddColumn(StatisticColumn.OperationsPerSecond)
     .WithBuildTimeout(TimeSpan.FromMinutes(10))

@@ -3,6 +3,7 @@
 #
 #   bench/load/run.sh                       # full run (about 10 minutes on 2 cores)
 #   DURATION=5 TTFB_DURATION=5 bench/load/run.sh   # quick look
+#   GATEWAY_REPO=/path/to/other/checkout bench/load/run.sh   # the gateway of another tree (before/after)
 #
 # It installs nginx and wrk when missing (Debian packages), publishes the gateway, the plain YARP floor and the TTFB
 # probe in Release, and starts, all on loopback:
@@ -20,7 +21,7 @@
 set -euo pipefail
 
 DURATION=${DURATION:-15}            # seconds of wrk per row
-WARMUP=${WARMUP:-3}                 # seconds of wrk before each row, not measured
+WARMUP=${WARMUP:-5}                 # seconds of wrk before each row, not measured (JIT tiering settles)
 CONNECTIONS=${CONNECTIONS:-32}
 TTFB_DURATION=${TTFB_DURATION:-10}  # seconds of probing per row
 TTFB_RATE=${TTFB_RATE:-200}         # requests per second over all probe connections
@@ -29,6 +30,7 @@ SLOW_RATE=${SLOW_RATE:-1k}          # nginx limit_rate of the slow upstream (byt
 SLOW_SECONDS=${SLOW_SECONDS:-20}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+GATEWAY_REPO=${GATEWAY_REPO:-$ROOT}
 WORK=$(mktemp -d /tmp/llmgateway-load.XXXXXX)
 chmod 755 "$WORK" # nginx workers run as www-data when started by root
 UPSTREAM_PORT=18080
@@ -67,7 +69,7 @@ install_missing() {
 
 build() {
   log "publishing (Release) into $WORK"
-  dotnet publish "$ROOT/src/LlmGateway/LlmGateway.csproj" -c Release -o "$WORK/gateway" -v q -nologo >/dev/null
+  dotnet publish "$GATEWAY_REPO/src/LlmGateway/LlmGateway.csproj" -c Release -o "$WORK/gateway" -v q -nologo >/dev/null
   dotnet publish "$ROOT/bench/PlainYarp/PlainYarp.csproj" -c Release -o "$WORK/yarp" -v q -nologo >/dev/null
   dotnet publish "$ROOT/bench/TtfbProbe/TtfbProbe.csproj" -c Release -o "$WORK/probe" -v q -nologo >/dev/null
   dotnet build "$ROOT/bench/LlmGateway.Benchmarks/LlmGateway.Benchmarks.csproj" -c Release -o "$WORK/benchmarks" -v q -nologo >/dev/null
@@ -329,7 +331,8 @@ status_kb() {
 
 report() {
   echo
-  echo "LlmGateway load benchmark — $(date -u +%FT%TZ), $(nproc) cores, $CONNECTIONS connections, ${DURATION}s per row, TTFB at $TTFB_RATE req/s"
+  echo "LlmGateway load benchmark — $(date -u +%FT%TZ), gateway from $GATEWAY_REPO ($(git -C "$GATEWAY_REPO" rev-parse --short HEAD 2>/dev/null || echo 'no git')),"
+  echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $CONNECTIONS connections, ${DURATION}s per row, TTFB probe at $TTFB_RATE req/s"
   echo
   printf '| path | via | req/s | p50 ms | p99 ms | CPU ms/req | TTFB p50 ms | added TTFB p50 ms | errors |\n'
   printf '|---|---|---:|---:|---:|---:|---:|---:|---:|\n'
@@ -361,8 +364,19 @@ report() {
   echo "Raw rows: $WORK/rows.tsv; logs in $WORK"
 }
 
+check_ports_free() {
+  local port
+  for port in $UPSTREAM_PORT $SLOW_UPSTREAM_PORT $NGINX_PORT $YARP_PORT $GATEWAY_PORT; do
+    if ss -Hltn "( sport = :$port )" | grep -q .; then
+      echo "port $port is in use (another run, or something else): stop it first" >&2
+      exit 1
+    fi
+  done
+}
+
 main() {
   local started=$SECONDS
+  check_ports_free
   install_missing
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536
   build

@@ -6,11 +6,20 @@ namespace LlmGateway.Protocols;
 /// An <see cref="IBufferWriter{T}"/> over an <see cref="ArrayPool{T}"/> array that grows as needed and can be drained.
 /// With no initial capacity it rents nothing until the first write.
 /// </summary>
-public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWriter<byte>, IDisposable
+public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = initialCapacity > 0 ? ArrayPool<byte>.Shared.Rent(initialCapacity) : [];
+    private const int MinimumRent = 256;
+
+    private readonly int _initialCapacity;
+    private byte[] _buffer;
     private int _written;
     private bool _disposed;
+
+    public PooledBufferWriter(int initialCapacity = 4096)
+    {
+        _initialCapacity = initialCapacity;
+        _buffer = initialCapacity > 0 ? ArrayPool<byte>.Shared.Rent(initialCapacity) : [];
+    }
 
     public int WrittenCount => _written;
 
@@ -52,6 +61,20 @@ public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWrit
     /// <summary>Forgets the written bytes but keeps the array.</summary>
     public void Clear() => _written = 0;
 
+    /// <summary>
+    /// Forgets the written bytes and gives the array back to the pool, so an idle owner holds no buffer; the next write
+    /// rents one of the initial capacity again.
+    /// </summary>
+    public void Release()
+    {
+        _written = 0;
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
     public byte[] ToArray() => WrittenSpan.ToArray();
 
     public void Dispose()
@@ -80,7 +103,7 @@ public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWrit
             return;
         }
 
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(_buffer.Length * 2, 256), _written + needed));
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(_buffer.Length * 2, Math.Max(_initialCapacity, MinimumRent)), _written + needed));
         _buffer.AsSpan(0, _written).CopyTo(grown);
         if (_buffer.Length > 0)
         {

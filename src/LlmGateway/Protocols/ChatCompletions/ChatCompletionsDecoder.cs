@@ -84,7 +84,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             return;
         }
 
-        if (!top.Choices.IsArray || FirstChoice(top.Choices.Raw(body)).IsEmpty)
+        if (!top.Choices.IsArray || !FirstChoice(top.Choices.Raw(body), out _))
         {
             return; // no answer in it: the normalizer reports an incomplete body
         }
@@ -133,10 +133,10 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         // choices missing, null or [] is a metadata-only chunk (usage, filter results): never index [0] blindly.
         if (top.Choices.IsArray)
         {
-            var choice = FirstChoice(top.Choices.Raw(data));
-            if (!choice.IsEmpty)
+            var choices = top.Choices.Raw(data);
+            if (FirstChoice(choices, out var choice))
             {
-                ApplyChoice(choice);
+                ApplyChoice(choices, choice);
             }
         }
 
@@ -146,8 +146,11 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         }
     }
 
-    /// <summary>The choice with index 0 (or without an index); other choices (<c>n</c> &gt; 1) have no neutral form.</summary>
-    private static ReadOnlySpan<byte> FirstChoice(ReadOnlySpan<byte> choices)
+    /// <summary>
+    /// The choice with index 0 (or without an index), its fields read in the same pass (slices into
+    /// <paramref name="choices"/>); other choices (<c>n</c> &gt; 1) have no neutral form.
+    /// </summary>
+    private static bool FirstChoice(ReadOnlySpan<byte> choices, out ChoiceFields fields)
     {
         var reader = new Utf8JsonReader(choices);
         reader.Read();
@@ -159,56 +162,32 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 continue;
             }
 
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            var choice = choices[start..(int)reader.BytesConsumed];
-            var index = JsonSlice.Find(choice, "index"u8);
-            if (!index.IsNumber || index.GetInt64(choice) == 0)
+            var choice = ChoiceFields.Read(ref reader);
+            if (!choice.Index.IsNumber || choice.Index.GetInt64(choices) == 0)
             {
-                return choice;
+                fields = choice;
+                return true;
             }
         }
 
-        return default;
+        fields = default;
+        return false;
     }
 
-    private void ApplyChoice(ReadOnlySpan<byte> choice)
+    /// <param name="choices">The document <paramref name="choice"/>'s slices point into.</param>
+    private void ApplyChoice(ReadOnlySpan<byte> choices, in ChoiceFields choice)
     {
-        JsonSlice delta = default, message = default, finishReason = default;
-        var reader = new Utf8JsonReader(choice);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("delta"u8))
-            {
-                delta = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                message = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("finish_reason"u8))
-            {
-                finishReason = JsonSlice.Read(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
         // A whole body has message; some servers stream chunks that carry message instead of delta.
-        if (delta.IsObject)
+        if (choice.Delta.IsObject)
         {
-            ApplyDelta(delta.Raw(choice));
+            ApplyDelta(choice.Delta.Raw(choices));
         }
-        else if (message.IsObject)
+        else if (choice.Message.IsObject)
         {
-            ApplyDelta(message.Raw(choice));
+            ApplyDelta(choice.Message.Raw(choices));
         }
 
-        if (finishReason.GetString(choice) is { } reason)
+        if (choice.FinishReason.GetString(choices) is { } reason)
         {
             _finishReason = reason;
         }
@@ -660,6 +639,42 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
     }
 
     /// <summary>The top-level members of a chunk or body the decoder reads.</summary>
+    /// <summary>The fields of one choice the decoder reads; <c>index</c> is its first occurrence.</summary>
+    private readonly record struct ChoiceFields(JsonSlice Index, JsonSlice Delta, JsonSlice Message, JsonSlice FinishReason)
+    {
+        /// <summary>Reads the object the reader is on, leaving the reader on its end.</summary>
+        public static ChoiceFields Read(ref Utf8JsonReader reader)
+        {
+            JsonSlice index = default, delta = default, message = default, finishReason = default;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("index"u8) && !index.Exists)
+                {
+                    index = JsonSlice.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    delta = JsonSlice.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    message = JsonSlice.Read(ref reader);
+                }
+                else if (reader.ValueTextEquals("finish_reason"u8))
+                {
+                    finishReason = JsonSlice.Read(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return new ChoiceFields(index, delta, message, finishReason);
+        }
+    }
+
     private readonly record struct TopFields(JsonSlice Id, JsonSlice Created, JsonSlice Choices, JsonSlice Usage, JsonSlice Error)
     {
         public static TopFields? Read(ReadOnlySpan<byte> data)

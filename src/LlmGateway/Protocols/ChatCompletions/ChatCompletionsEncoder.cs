@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmGateway.Protocols.Json;
 using LlmGateway.Protocols.Neutral;
+using LlmGateway.Protocols.Sse;
 
 namespace LlmGateway.Protocols.ChatCompletions;
 
@@ -26,6 +27,8 @@ public sealed class ChatCompletionsEncoder : IResponseEventSink, IDisposable
     private readonly bool _streaming;
     private readonly bool _includeUsage;
     private readonly string _model;
+    private readonly EncodedString _encodedId = new();
+    private readonly EncodedString _encodedModel = new();
     private readonly TimeProvider _time;
     private readonly NormalizationReport _report;
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1), WriterOptions);
@@ -390,17 +393,28 @@ public sealed class ChatCompletionsEncoder : IResponseEventSink, IDisposable
             return;
         }
 
-        var json = BeginDeltaChunk();
+        // The hot path of every stream: written directly, the same bytes as BeginDeltaChunk/EndDeltaChunk would give.
+        var frame = new FrameAppender(_output, escaped.Length + 256);
+        frame.Append("data: {\"id\":\""u8);
+        frame.Append(_encodedId.Get(_id));
+        frame.Append("\",\"object\":\"chat.completion.chunk\",\"created\":"u8);
+        frame.Append(_createdAt);
+        frame.Append(",\"model\":\""u8);
+        frame.Append(_encodedModel.Get(_model));
 
         // reasoning_content is what DeepSeek, LM Studio, llama.cpp, SGLang and older vLLM send, and what chat clients
         // read (@ai-sdk/openai-compatible: reasoning_content ?? reasoning; LiteLLM); OpenAI itself streams no reasoning.
-        JsonText.WriteEscapedString(json, kind switch
+        frame.Append(kind switch
         {
-            BlockKind.Reasoning => "reasoning_content"u8,
-            BlockKind.Refusal => "refusal"u8,
-            _ => "content"u8,
-        }, escaped);
-        EndDeltaChunk(null);
+            BlockKind.Reasoning => "\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\""u8,
+            BlockKind.Refusal => "\",\"choices\":[{\"index\":0,\"delta\":{\"refusal\":\""u8,
+            _ => "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""u8,
+        });
+        frame.Append(escaped);
+        frame.Append(_includeUsage
+            ? "\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"u8
+            : "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n"u8);
+        frame.Complete();
     }
 
     private string UniqueToolId(string? upstreamId)

@@ -70,6 +70,20 @@ public static class JsonText
     /// <summary>Counts UTF-8 bytes of content as a rough token estimate (about four bytes a token).</summary>
     public static long EstimateTokens(long utf8Bytes) => utf8Bytes <= 0 ? 0 : Math.Max(1, (utf8Bytes + 3) / 4);
 
+    /// <summary>True when <paramref name="utf8"/> is exactly the UTF-8 encoding of <paramref name="text"/>.</summary>
+    /// <remarks>Compares per event on hot paths (item ids), so short strings are encoded on the stack, not the heap.</remarks>
+    public static bool Utf8Equals(ReadOnlySpan<byte> utf8, string text)
+    {
+        // A char encodes to one to three UTF-8 bytes (a surrogate pair to four, for two chars).
+        if (utf8.Length < text.Length || utf8.Length > text.Length * 3)
+        {
+            return false;
+        }
+
+        Span<byte> encoded = utf8.Length <= 256 ? stackalloc byte[utf8.Length] : new byte[utf8.Length];
+        return Encoding.UTF8.TryGetBytes(text, encoded, out var written) && written == utf8.Length && encoded.SequenceEqual(utf8);
+    }
+
     /// <summary>UTF-8 bytes of a string.</summary>
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }

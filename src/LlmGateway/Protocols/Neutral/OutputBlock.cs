@@ -16,8 +16,8 @@ public sealed class OutputBlock : IDisposable
 
     public bool HasCitations { get; set; }
 
-    /// <summary>Escaped content: text, reasoning, refusal or tool arguments.</summary>
-    public PooledBufferWriter Content { get; } = new();
+    /// <summary>Escaped content: text, reasoning, refusal or tool arguments (rented at the first write: most streamed blocks never buffer).</summary>
+    public PooledBufferWriter Content { get; } = new(0);
 
     /// <summary>Escaped signature / encrypted content of a reasoning block.</summary>
     public byte[]? Signature { get; set; }

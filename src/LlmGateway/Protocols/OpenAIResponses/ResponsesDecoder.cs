@@ -465,7 +465,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
     /// <summary>Counts an item id that differs from the one the item was opened with (rotating ids, row 24).</summary>
     private void CheckItemId(ReadOnlySpan<byte> data, in EventFields f, string? openId)
     {
-        if (openId is not null && f.ItemId.IsString && !f.ItemId.ValueEquals(data, System.Text.Encoding.UTF8.GetBytes(openId)))
+        if (openId is not null && f.ItemId.IsString && !JsonText.Utf8Equals(f.ItemId.Raw(data), openId))
         {
             _report.Add(RepairKind.BadItemId);
         }
@@ -512,7 +512,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
         var matchesOpen = type.SequenceEqual("message"u8)
             ? _inMessage || _openKind is BlockKind.Text or BlockKind.Refusal
-            : _openKind is not null && type.SequenceEqual(System.Text.Encoding.UTF8.GetBytes(_openItemType));
+            : _openKind is not null && JsonText.Utf8Equals(type, _openItemType);
         if (!matchesOpen)
         {
             if (_openKind is not null || _inMessage)

@@ -18,6 +18,9 @@ namespace LlmGateway.Transport.Streaming;
 internal sealed class NormalizingReadStream : Stream
 {
     private const int ReadBufferSize = 16 * 1024;
+
+    /// <summary>Client bytes of one read: translated events can be larger than the upstream's, so room for twice as many.</summary>
+    private const int OutputBufferSize = 2 * ReadBufferSize;
     private const string UpstreamFailureMessage = "The upstream connection failed while streaming the response.";
     private const string IdleTimeoutMessage = "The upstream sent nothing within the idle timeout.";
     private const string FirstTokenTimeoutMessage = "The upstream did not start answering within the first-token timeout.";
@@ -26,7 +29,8 @@ internal sealed class NormalizingReadStream : Stream
     private readonly IResponseNormalizer _normalizer;
     private readonly IResponseBodyObserver? _observer;
     private readonly StreamTimeouts? _timeouts;
-    private readonly PooledBufferWriter _output = new();
+    private readonly PooledBufferWriter _output = new(OutputBufferSize);
+    private readonly DirectOutput _direct;
     private CancellationTokenSource? _timer;
     private CancellationTokenRegistration _callerRegistration;
     private Task<int>? _pendingRead;
@@ -50,6 +54,7 @@ internal sealed class NormalizingReadStream : Stream
         _normalizer = normalizer;
         _observer = observer;
         _timeouts = timeouts;
+        _direct = new DirectOutput(_output);
     }
 
     public override bool CanRead => true;
@@ -67,6 +72,9 @@ internal sealed class NormalizingReadStream : Stream
     }
 
     private int Pending => _output.WrittenCount - _outputOffset;
+
+    /// <summary>Where the normalizer writes: the caller's buffer during a direct read, else the pending output.</summary>
+    private IBufferWriter<byte> Output => _direct.IsAttached ? _direct : _output;
 
     private bool KeepAliveApplies => _producedOutput && !_finished && _timeouts is { KeepAliveFrame.IsEmpty: false };
 
@@ -121,7 +129,24 @@ internal sealed class NormalizingReadStream : Stream
                 break;
             }
 
-            await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
+            // Nothing is pending, so the normalizer writes straight into the caller's buffer (one copy less per read);
+            // what does not fit goes to the pending output and follows with the next read.
+            _direct.Attach(buffer);
+            int direct;
+            try
+            {
+                await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                direct = _direct.Detach();
+            }
+
+            if (direct > 0)
+            {
+                OnBytesReturned();
+                return direct;
+            }
         }
 
         return Drain(buffer.Span);
@@ -156,6 +181,7 @@ internal sealed class NormalizingReadStream : Stream
             _upstream.Dispose();
             _timer?.Dispose();
             _output.Dispose();
+            (_normalizer as IDisposable)?.Dispose();
             if (abandoned is not null)
             {
                 // Observe its fault; its buffer may still be written into, so it goes to the GC instead of the pool.
@@ -228,14 +254,18 @@ internal sealed class NormalizingReadStream : Stream
         if (read == 0)
         {
             ResetOutputIfDrained();
-            _normalizer.Complete(_output);
+            _normalizer.Complete(Output);
             Finish(_normalizer.Report.Error);
             return;
         }
 
         ResetOutputIfDrained();
-        _normalizer.Write(_readBuffer.AsSpan(0, read), _output);
-        _producedOutput |= Pending > 0;
+        _normalizer.Write(_readBuffer.AsSpan(0, read), Output);
+
+        // Between reads a stream holds no buffer: a thousand open, mostly idle streams stay small.
+        ArrayPool<byte>.Shared.Return(_readBuffer!);
+        _readBuffer = null;
+        _producedOutput |= Pending > 0 || _direct.Written > 0;
         if (_normalizer.IsTerminated)
         {
             // The client's stream is complete; end it now rather than wait for an upstream that lingers after its terminal event.
@@ -310,14 +340,14 @@ internal sealed class NormalizingReadStream : Stream
 
         var firstToken = !_producedOutput;
         ResetOutputIfDrained();
-        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Timeout, firstToken ? FirstTokenTimeoutMessage : IdleTimeoutMessage), _output);
+        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Timeout, firstToken ? FirstTokenTimeoutMessage : IdleTimeoutMessage), Output);
         Finish(firstToken ? "upstream first-token timeout" : "upstream idle timeout");
     }
 
     private void Fail(Exception exception)
     {
         ResetOutputIfDrained();
-        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, UpstreamFailureMessage), _output);
+        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, UpstreamFailureMessage), Output);
         Finish($"upstream body failed: {exception.GetType().Name}");
     }
 
@@ -342,13 +372,23 @@ internal sealed class NormalizingReadStream : Stream
 
         _output.WrittenSpan.Slice(_outputOffset, count).CopyTo(destination);
         _outputOffset += count;
+        if (Pending == 0)
+        {
+            _output.Release();
+            _outputOffset = 0;
+        }
+
+        OnBytesReturned();
+        return count;
+    }
+
+    private void OnBytesReturned()
+    {
         if (!_sentFirstByte)
         {
             _sentFirstByte = true;
             _observer?.OnFirstByte();
         }
-
-        return count;
     }
 
     private void ResetOutputIfDrained()
@@ -369,4 +409,64 @@ internal sealed class NormalizingReadStream : Stream
     // A client abort or YARP's activity timeout cancels the token; only genuine upstream faults become error events.
     private static bool IsUpstreamFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested;
+
+    /// <summary>
+    /// The caller's read buffer as a buffer writer: filled while it has room for what is asked, then everything after
+    /// goes to the overflow (the pending output), so the bytes keep their order.
+    /// </summary>
+    private sealed class DirectOutput(PooledBufferWriter overflow) : IBufferWriter<byte>
+    {
+        private Memory<byte> _target;
+        private bool _attached;
+        private bool _spilled;
+
+        public bool IsAttached => _attached;
+
+        /// <summary>Bytes written into the caller's buffer so far.</summary>
+        public int Written { get; private set; }
+
+        public void Attach(Memory<byte> target)
+        {
+            _target = target;
+            _attached = true;
+            _spilled = false;
+            Written = 0;
+        }
+
+        /// <summary>Ends the direct read and returns how many bytes it wrote into the caller's buffer.</summary>
+        public int Detach()
+        {
+            var written = Written;
+            _target = default;
+            _attached = false;
+            _spilled = false;
+            Written = 0;
+            return written;
+        }
+
+        public void Advance(int count)
+        {
+            if (_spilled)
+            {
+                overflow.Advance(count);
+                return;
+            }
+
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _target.Length - Written);
+            Written += count;
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            if (!_spilled && _target.Length - Written >= Math.Max(sizeHint, 1))
+            {
+                return _target[Written..];
+            }
+
+            _spilled = true;
+            return overflow.GetMemory(sizeHint);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+    }
 }

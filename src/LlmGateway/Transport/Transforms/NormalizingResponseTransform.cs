@@ -81,7 +81,15 @@ internal sealed class NormalizingResponseTransform(ResponseNormalizerFactory nor
 
         if (!gateway.ClientStreams)
         {
-            await ReplaceWithWholeBodyAsync(context, proxyResponse, gateway, normalizer).ConfigureAwait(false);
+            try
+            {
+                await ReplaceWithWholeBodyAsync(context, proxyResponse, gateway, normalizer).ConfigureAwait(false);
+            }
+            finally
+            {
+                (normalizer as IDisposable)?.Dispose();
+            }
+
             return;
         }
 

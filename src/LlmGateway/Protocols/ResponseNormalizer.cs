@@ -19,7 +19,8 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
     private readonly IResponseEventSink _encoder;
     private readonly Action<IBufferWriter<byte>> _setOutput;
     private readonly SseFramer _framer = new();
-    private readonly PooledBufferWriter _body = new();
+    /// <summary>Bytes before the body kind is decided, or the whole JSON body; rented at the first byte, given back once a stream is decided.</summary>
+    private readonly PooledBufferWriter _body = new(0);
     private BodyKind _kind;
     private bool _completed;
 
@@ -104,7 +105,7 @@ internal sealed class ResponseNormalizer : IResponseNormalizer, IDisposable
 
         _setOutput(output);
         _framer.Feed(upstream, _decoder);
-        _body.Clear();
+        _body.Release(); // a stream never needs it again
     }
 
     public void Complete(IBufferWriter<byte> output)

@@ -30,7 +30,6 @@ internal sealed class NormalizingReadStream : Stream
     private readonly IResponseBodyObserver? _observer;
     private readonly StreamTimeouts? _timeouts;
     private readonly PooledBufferWriter _output = new(OutputBufferSize);
-    private readonly DirectOutput _direct;
     private CancellationTokenSource? _timer;
     private CancellationTokenRegistration _callerRegistration;
     private Task<int>? _pendingRead;
@@ -54,7 +53,6 @@ internal sealed class NormalizingReadStream : Stream
         _normalizer = normalizer;
         _observer = observer;
         _timeouts = timeouts;
-        _direct = new DirectOutput(_output);
     }
 
     public override bool CanRead => true;
@@ -72,9 +70,6 @@ internal sealed class NormalizingReadStream : Stream
     }
 
     private int Pending => _output.WrittenCount - _outputOffset;
-
-    /// <summary>Where the normalizer writes: the caller's buffer during a direct read, else the pending output.</summary>
-    private IBufferWriter<byte> Output => _direct.IsAttached ? _direct : _output;
 
     private bool KeepAliveApplies => _producedOutput && !_finished && _timeouts is { KeepAliveFrame.IsEmpty: false };
 
@@ -129,24 +124,7 @@ internal sealed class NormalizingReadStream : Stream
                 break;
             }
 
-            // Nothing is pending, so the normalizer writes straight into the caller's buffer (one copy less per read);
-            // what does not fit goes to the pending output and follows with the next read.
-            _direct.Attach(buffer);
-            int direct;
-            try
-            {
-                await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                direct = _direct.Detach();
-            }
-
-            if (direct > 0)
-            {
-                OnBytesReturned();
-                return direct;
-            }
+            await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
         }
 
         return Drain(buffer.Span);
@@ -254,18 +232,18 @@ internal sealed class NormalizingReadStream : Stream
         if (read == 0)
         {
             ResetOutputIfDrained();
-            _normalizer.Complete(Output);
+            _normalizer.Complete(_output);
             Finish(_normalizer.Report.Error);
             return;
         }
 
         ResetOutputIfDrained();
-        _normalizer.Write(_readBuffer.AsSpan(0, read), Output);
+        _normalizer.Write(_readBuffer.AsSpan(0, read), _output);
 
         // Between reads a stream holds no buffer: a thousand open, mostly idle streams stay small.
         ArrayPool<byte>.Shared.Return(_readBuffer!);
         _readBuffer = null;
-        _producedOutput |= Pending > 0 || _direct.Written > 0;
+        _producedOutput |= Pending > 0;
         if (_normalizer.IsTerminated)
         {
             // The client's stream is complete; end it now rather than wait for an upstream that lingers after its terminal event.
@@ -340,14 +318,14 @@ internal sealed class NormalizingReadStream : Stream
 
         var firstToken = !_producedOutput;
         ResetOutputIfDrained();
-        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Timeout, firstToken ? FirstTokenTimeoutMessage : IdleTimeoutMessage), Output);
+        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Timeout, firstToken ? FirstTokenTimeoutMessage : IdleTimeoutMessage), _output);
         Finish(firstToken ? "upstream first-token timeout" : "upstream idle timeout");
     }
 
     private void Fail(Exception exception)
     {
         ResetOutputIfDrained();
-        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, UpstreamFailureMessage), Output);
+        _normalizer.Fail(new UpstreamFailure(UpstreamFailureKind.Transport, UpstreamFailureMessage), _output);
         Finish($"upstream body failed: {exception.GetType().Name}");
     }
 
@@ -378,17 +356,13 @@ internal sealed class NormalizingReadStream : Stream
             _outputOffset = 0;
         }
 
-        OnBytesReturned();
-        return count;
-    }
-
-    private void OnBytesReturned()
-    {
         if (!_sentFirstByte)
         {
             _sentFirstByte = true;
             _observer?.OnFirstByte();
         }
+
+        return count;
     }
 
     private void ResetOutputIfDrained()
@@ -409,64 +383,4 @@ internal sealed class NormalizingReadStream : Stream
     // A client abort or YARP's activity timeout cancels the token; only genuine upstream faults become error events.
     private static bool IsUpstreamFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested;
-
-    /// <summary>
-    /// The caller's read buffer as a buffer writer: filled while it has room for what is asked, then everything after
-    /// goes to the overflow (the pending output), so the bytes keep their order.
-    /// </summary>
-    private sealed class DirectOutput(PooledBufferWriter overflow) : IBufferWriter<byte>
-    {
-        private Memory<byte> _target;
-        private bool _attached;
-        private bool _spilled;
-
-        public bool IsAttached => _attached;
-
-        /// <summary>Bytes written into the caller's buffer so far.</summary>
-        public int Written { get; private set; }
-
-        public void Attach(Memory<byte> target)
-        {
-            _target = target;
-            _attached = true;
-            _spilled = false;
-            Written = 0;
-        }
-
-        /// <summary>Ends the direct read and returns how many bytes it wrote into the caller's buffer.</summary>
-        public int Detach()
-        {
-            var written = Written;
-            _target = default;
-            _attached = false;
-            _spilled = false;
-            Written = 0;
-            return written;
-        }
-
-        public void Advance(int count)
-        {
-            if (_spilled)
-            {
-                overflow.Advance(count);
-                return;
-            }
-
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _target.Length - Written);
-            Written += count;
-        }
-
-        public Memory<byte> GetMemory(int sizeHint = 0)
-        {
-            if (!_spilled && _target.Length - Written >= Math.Max(sizeHint, 1))
-            {
-                return _target[Written..];
-            }
-
-            _spilled = true;
-            return overflow.GetMemory(sizeHint);
-        }
-
-        public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
-    }
 }

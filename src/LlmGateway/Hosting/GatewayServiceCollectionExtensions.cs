@@ -1,5 +1,7 @@
+using System.Globalization;
 using LlmGateway.Configuration;
 using LlmGateway.Endpoints;
+using LlmGateway.Observability;
 using LlmGateway.Protocols;
 using LlmGateway.Routing;
 using LlmGateway.Transport;
@@ -15,6 +17,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Serilog;
+using Serilog.Formatting.Display;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -23,6 +26,9 @@ namespace LlmGateway.Hosting;
 /// <summary>Registers the gateway's services.</summary>
 internal static class GatewayServiceCollectionExtensions
 {
+    // Serilog's console default, so a terminal and a container show the same lines.
+    private const string ConsoleOutputTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
     public static IServiceCollection AddGateway(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -80,14 +86,28 @@ internal static class GatewayServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Serilog to the console, levels from the <c>Serilog</c> configuration section.</summary>
+    /// <summary>
+    /// Serilog to standard output, levels from the <c>Serilog</c> configuration section. A terminal gets Serilog's
+    /// console sink (colours); redirected output, as in a container, gets the same lines written in batches.
+    /// </summary>
     public static IServiceCollection AddGatewayLogging(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.AddSerilog(static (sp, logger) => logger
-            .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
-            .ReadFrom.Services(sp)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return services.AddSerilog(static (sp, logger) =>
+        {
+            logger
+                .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
+                .ReadFrom.Services(sp)
+                .Enrich.FromLogContext();
+            if (Console.IsOutputRedirected)
+            {
+                var formatter = new MessageTemplateTextFormatter(ConsoleOutputTemplate, CultureInfo.InvariantCulture);
+                logger.WriteTo.Sink(new BatchedConsoleSink(formatter, Console.OpenStandardOutput()));
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: ConsoleOutputTemplate, formatProvider: CultureInfo.InvariantCulture);
+            }
+        });
     }
 }

@@ -34,6 +34,7 @@ internal sealed class NormalizingReadStream : Stream
     private CancellationTokenRegistration _callerRegistration;
     private Task<int>? _pendingRead;
     private bool _pendingIsZeroByte;
+    private bool _upstreamReadable;
     private byte[]? _readBuffer;
     private int _outputOffset;
     private bool _finished;
@@ -86,7 +87,7 @@ internal sealed class NormalizingReadStream : Stream
         {
             while (Pending == 0 && !_finished)
             {
-                await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
+                await PumpAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -103,10 +104,12 @@ internal sealed class NormalizingReadStream : Stream
 
         if (buffer.IsEmpty)
         {
-            // Zero-byte read: wait for upstream data without holding a buffer (YARP's StreamCopier idles this way).
-            if (Pending == 0 && !_finished && !_keepAliveDue)
+            // Zero-byte read (YARP's StreamCopier idles this way): complete only once client bytes are ready, so the
+            // caller rents its buffer for a read that will not wait. An upstream chunk holding half an event must not
+            // leave a thousand idle streams each parked in a read with the caller's buffer and ours.
+            while (Pending == 0 && !_finished && !_keepAliveDue)
             {
-                await PumpAsync(zeroByte: true, cancellationToken).ConfigureAwait(false);
+                await PumpAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return 0;
@@ -124,7 +127,7 @@ internal sealed class NormalizingReadStream : Stream
                 break;
             }
 
-            await PumpAsync(zeroByte: false, cancellationToken).ConfigureAwait(false);
+            await PumpAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return Drain(buffer.Span);
@@ -178,11 +181,12 @@ internal sealed class NormalizingReadStream : Stream
 
     /// <summary>
     /// Advances the upstream by one read: starts it unless one is pending, waits for it (no longer than the keepalive
-    /// interval once keepalives apply) and feeds what arrived to the normalizer.
+    /// interval once keepalives apply) and feeds what arrived to the normalizer. Until the upstream has shown it has
+    /// data, the read is a zero-byte one, so no buffer is held while waiting.
     /// </summary>
-    private async ValueTask PumpAsync(bool zeroByte, CancellationToken cancellationToken)
+    private async ValueTask PumpAsync(CancellationToken cancellationToken)
     {
-        var pending = _pendingRead ?? StartRead(zeroByte, cancellationToken);
+        var pending = _pendingRead ?? StartRead(zeroByte: !_upstreamReadable, cancellationToken);
         if (!pending.IsCompleted && KeepAliveApplies)
         {
             try
@@ -226,8 +230,11 @@ internal sealed class NormalizingReadStream : Stream
 
         if (wasZeroByte)
         {
+            _upstreamReadable = true;
             return;
         }
+
+        _upstreamReadable = false;
 
         if (read == 0)
         {
@@ -289,6 +296,12 @@ internal sealed class NormalizingReadStream : Stream
     {
         if (_producedOutput)
         {
+            if (_upstreamReadable && _timer is { IsCancellationRequested: false })
+            {
+                // The zero-byte read just before this one armed the period, and the data it waited for is there.
+                return;
+            }
+
             // Idle: a fresh period per read. TryReset fails only after the timer fired, so a new source is rare.
             if (_timer is null || !_timer.TryReset())
             {

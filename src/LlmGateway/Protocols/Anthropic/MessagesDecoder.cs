@@ -54,6 +54,14 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
             _report.Add(RepairKind.MissingEventName);
         }
 
+        if (_openKind == BlockKind.Text && CanonicalTextDelta.TryRead(data, out var index, out var text))
+        {
+            // Most of a stream: the same checks as the general path, without parsing the event twice.
+            CheckIndex(index, isStart: false);
+            _sink.Delta(new DeltaEvent(DeltaKind.Text, text));
+            return;
+        }
+
         try
         {
             Dispatch(eventName, data);
@@ -325,7 +333,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
             CloseBlock();
         }
 
-        CheckIndex(data, index, isStart: true);
+        CheckIndex(index.GetInt64(data), isStart: true);
         if (!contentBlock.IsObject)
         {
             _report.Add(RepairKind.DroppedEvent);
@@ -402,14 +410,14 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
 
         if (t.SequenceEqual("text_delta"u8))
         {
-            if (PlaceDelta(data, index, BlockKind.Text))
+            if (PlaceDelta(index.GetInt64(data), BlockKind.Text))
             {
                 _sink.Delta(new DeltaEvent(DeltaKind.Text, text.Raw(raw)));
             }
         }
         else if (t.SequenceEqual("thinking_delta"u8))
         {
-            if (PlaceDelta(data, index, BlockKind.Reasoning))
+            if (PlaceDelta(index.GetInt64(data), BlockKind.Reasoning))
             {
                 _sink.Delta(new DeltaEvent(DeltaKind.Reasoning, thinking.Raw(raw)));
             }
@@ -422,7 +430,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
             }
             else if (_openKind == BlockKind.ToolCall)
             {
-                CheckIndex(data, index, isStart: false);
+                CheckIndex(index.GetInt64(data), isStart: false);
                 _sink.Delta(new DeltaEvent(DeltaKind.ToolArguments, partialJson.Raw(raw)));
             }
             else
@@ -444,7 +452,7 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
         }
         else if (t.SequenceEqual("citations_delta"u8))
         {
-            if (citation.IsObject && PlaceDelta(data, index, BlockKind.Text))
+            if (citation.IsObject && PlaceDelta(index.GetInt64(data), BlockKind.Text))
             {
                 _sink.Delta(new DeltaEvent(DeltaKind.Citation, citation.Raw(raw)));
             }
@@ -460,11 +468,11 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
     }
 
     /// <summary>Finds or opens the block a delta of <paramref name="kind"/> belongs to; false when it must be dropped.</summary>
-    private bool PlaceDelta(ReadOnlySpan<byte> data, JsonSlice index, BlockKind kind)
+    private bool PlaceDelta(long? index, BlockKind kind)
     {
         if (_openKind == kind)
         {
-            CheckIndex(data, index, isStart: false);
+            CheckIndex(index, isStart: false);
             return true;
         }
 
@@ -478,15 +486,14 @@ public sealed class MessagesDecoder : ISseFrameHandler, IUpstreamDecoder
             CloseBlock();
         }
 
-        _openIndex = index.GetInt64(data) ?? -1;
+        _openIndex = index ?? -1;
         _expectedIndex = Math.Max(_expectedIndex, _openIndex + 1);
         Open(new BlockStartEvent { Kind = kind });
         return true;
     }
 
-    private void CheckIndex(ReadOnlySpan<byte> data, JsonSlice index, bool isStart)
+    private void CheckIndex(long? value, bool isStart)
     {
-        var value = index.GetInt64(data);
         if (isStart)
         {
             if (value != _expectedIndex)

@@ -1,0 +1,47 @@
+using System.Buffers.Text;
+using LlmGateway.Protocols.Json;
+
+namespace LlmGateway.Protocols.Anthropic;
+
+/// <summary>
+/// Recognizes a text delta written exactly as Anthropic writes it,
+/// <c>{"type":"content_block_delta","index":N,"delta":{"type":"text_delta","text":"…"}}</c>, byte for byte, with a
+/// string a strict parser accepts. Most of a stream is such events; anything else takes the general path.
+/// </summary>
+internal static class CanonicalTextDelta
+{
+    public static bool TryRead(ReadOnlySpan<byte> data, out long index, out ReadOnlySpan<byte> text)
+    {
+        index = 0;
+        text = default;
+        var head = "{\"type\":\"content_block_delta\",\"index\":"u8;
+        var middle = ",\"delta\":{\"type\":\"text_delta\",\"text\":\""u8;
+        var tail = "\"}}"u8;
+        if (!data.StartsWith(head))
+        {
+            return false;
+        }
+
+        var rest = data[head.Length..];
+        if (rest.IsEmpty || (rest[0] == (byte)'0' && rest.Length > 1 && char.IsAsciiDigit((char)rest[1]))
+            || !Utf8Parser.TryParse(rest, out index, out var digits) || index < 0 || !char.IsAsciiDigit((char)rest[0]))
+        {
+            return false;
+        }
+
+        rest = rest[digits..];
+        if (!rest.StartsWith(middle) || !JsonStringScanner.TryFindEnd(rest[middle.Length..], out var length))
+        {
+            return false;
+        }
+
+        rest = rest[middle.Length..];
+        if (!rest[length..].SequenceEqual(tail))
+        {
+            return false;
+        }
+
+        text = rest[..length];
+        return true;
+    }
+}

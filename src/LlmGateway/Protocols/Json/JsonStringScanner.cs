@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Text.Unicode;
+
+namespace LlmGateway.Protocols.Json;
+
+/// <summary>
+/// Finds the end of a JSON string's escaped content and checks it is what a strict parser accepts: no raw control
+/// characters, only the escapes JSON defines, valid UTF-8. The hot paths use it to carry a string through without a
+/// full <see cref="System.Text.Json.Utf8JsonReader"/> pass.
+/// </summary>
+public static class JsonStringScanner
+{
+    private static readonly SearchValues<byte> Stops = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+
+    /// <summary>
+    /// Given the bytes just after an opening quote, the length of the escaped content up to (not including) the closing
+    /// quote; false when the string does not end or is not valid JSON.
+    /// </summary>
+    public static bool TryFindEnd(ReadOnlySpan<byte> afterQuote, out int length)
+    {
+        length = 0;
+        var i = 0;
+        while (true)
+        {
+            var stop = afterQuote[i..].IndexOfAny(Stops);
+            if (stop < 0)
+            {
+                return false;
+            }
+
+            i += stop;
+            var b = afterQuote[i];
+            if (b == (byte)'"')
+            {
+                length = i;
+                return Utf8.IsValid(afterQuote[..i]);
+            }
+
+            if (b != (byte)'\\' || i + 1 >= afterQuote.Length)
+            {
+                return false; // a raw control character, or a backslash at the end
+            }
+
+            var escaped = afterQuote[i + 1];
+            if (escaped == (byte)'u')
+            {
+                if (i + 6 > afterQuote.Length || !IsHex(afterQuote.Slice(i + 2, 4)))
+                {
+                    return false;
+                }
+
+                i += 6;
+            }
+            else if (escaped is (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t')
+            {
+                i += 2;
+            }
+            else
+            {
+                return false;
+            }
+        }
+    }
+
+    private static bool IsHex(ReadOnlySpan<byte> digits)
+    {
+        foreach (var d in digits)
+        {
+            if (!char.IsAsciiHexDigit((char)d))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

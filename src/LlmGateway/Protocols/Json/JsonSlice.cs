@@ -20,6 +20,9 @@ public readonly struct JsonSlice
         _length = length;
     }
 
+    /// <summary>A slice found without <see cref="Utf8JsonReader"/>: strings start after the quote and exclude it.</summary>
+    public static JsonSlice Create(JsonTokenType tokenType, int start, int length) => new(tokenType, start, length);
+
     /// <summary><see cref="JsonTokenType.None"/> when the property was absent.</summary>
     public JsonTokenType TokenType { get; }
 

@@ -25,7 +25,25 @@ internal struct EventFields
     public JsonSlice Name;
     public JsonSlice CallId;
 
-    public static EventFields Read(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Deltas are flat, so they are read in one strict pass; everything else, and anything unusual, with the full
+    /// reader. Both give the same fields for an event the flat pass accepts.
+    /// </summary>
+    public static EventFields Read(ReadOnlySpan<byte> data) => TryReadFlat(data, out var fields) ? fields : ReadFull(data);
+
+    internal static bool TryReadFlat(ReadOnlySpan<byte> data, out EventFields fields)
+    {
+        fields = default;
+        var flat = new FlatJsonObjectReader(data);
+        FlatJsonToken token;
+        while ((token = flat.Next(out var name, out var value)) == FlatJsonToken.Property && fields.TryAssign(name, value))
+        {
+        }
+
+        return token == FlatJsonToken.End;
+    }
+
+    internal static EventFields ReadFull(ReadOnlySpan<byte> data)
     {
         var f = default(EventFields);
         var reader = new Utf8JsonReader(data);
@@ -116,5 +134,63 @@ internal struct EventFields
         }
 
         return f;
+    }
+
+    /// <summary>Stores a scalar field of the flat pass; false for a field this struct keeps as an object (the full reader handles those).</summary>
+    private bool TryAssign(ReadOnlySpan<byte> name, JsonSlice value)
+    {
+        switch (name.Length)
+        {
+            case 4 when name.SequenceEqual("type"u8):
+                Type = value;
+                return true;
+            case 4 when name.SequenceEqual("text"u8):
+                Text = value;
+                return true;
+            case 4 when name.SequenceEqual("name"u8):
+                Name = value;
+                return true;
+            case 5 when name.SequenceEqual("delta"u8):
+                Delta = value;
+                return true;
+            case 5 when name.SequenceEqual("error"u8):
+                Error = value;
+                return true;
+            case 7 when name.SequenceEqual("item_id"u8):
+                ItemId = value;
+                return true;
+            case 7 when name.SequenceEqual("refusal"u8):
+                Refusal = value;
+                return true;
+            case 7 when name.SequenceEqual("call_id"u8):
+                CallId = value;
+                return true;
+            case 8 when name.SequenceEqual("logprobs"u8):
+                Logprobs = value;
+                return true;
+            case 9 when name.SequenceEqual("arguments"u8):
+                Arguments = value;
+                return true;
+            case 12 when name.SequenceEqual("output_index"u8):
+                OutputIndex = value;
+                return true;
+            case 13 when name.SequenceEqual("content_index"u8):
+                ContentIndex = value;
+                return true;
+            case 13 when name.SequenceEqual("summary_index"u8):
+                SummaryIndex = value;
+                return true;
+            case 15 when name.SequenceEqual("sequence_number"u8):
+                SequenceNumber = value;
+                return true;
+            case 4 when name.SequenceEqual("item"u8):
+            case 4 when name.SequenceEqual("part"u8):
+            case 8 when name.SequenceEqual("response"u8):
+            case 10 when name.SequenceEqual("annotation"u8):
+                // Kept as objects; a scalar here is unusual enough for the full reader to see the event.
+                return false;
+            default:
+                return true; // a field no event handler reads (obfuscation, …)
+        }
     }
 }

@@ -84,7 +84,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             return;
         }
 
-        if (!top.Choices.IsArray || !FirstChoice(top.Choices.Raw(body), out _))
+        if (top.FirstChoice is null)
         {
             return; // no answer in it: the normalizer reports an incomplete body
         }
@@ -131,13 +131,9 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         }
 
         // choices missing, null or [] is a metadata-only chunk (usage, filter results): never index [0] blindly.
-        if (top.Choices.IsArray)
+        if (top.FirstChoice is { } choice)
         {
-            var choices = top.Choices.Raw(data);
-            if (FirstChoice(choices, out var choice))
-            {
-                ApplyChoice(choices, choice);
-            }
+            ApplyChoice(data, choice);
         }
 
         if (top.Usage.IsObject)
@@ -146,48 +142,20 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         }
     }
 
-    /// <summary>
-    /// The choice with index 0 (or without an index), its fields read in the same pass (slices into
-    /// <paramref name="choices"/>); other choices (<c>n</c> &gt; 1) have no neutral form.
-    /// </summary>
-    private static bool FirstChoice(ReadOnlySpan<byte> choices, out ChoiceFields fields)
-    {
-        var reader = new Utf8JsonReader(choices);
-        reader.Read();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            var choice = ChoiceFields.Read(ref reader);
-            if (!choice.Index.IsNumber || choice.Index.GetInt64(choices) == 0)
-            {
-                fields = choice;
-                return true;
-            }
-        }
-
-        fields = default;
-        return false;
-    }
-
-    /// <param name="choices">The document <paramref name="choice"/>'s slices point into.</param>
-    private void ApplyChoice(ReadOnlySpan<byte> choices, in ChoiceFields choice)
+    /// <param name="document">The document <paramref name="choice"/>'s slices point into.</param>
+    private void ApplyChoice(ReadOnlySpan<byte> document, in ChoiceFields choice)
     {
         // A whole body has message; some servers stream chunks that carry message instead of delta.
         if (choice.Delta.IsObject)
         {
-            ApplyDelta(choice.Delta.Raw(choices));
+            ApplyDelta(choice.Delta.Raw(document));
         }
         else if (choice.Message.IsObject)
         {
-            ApplyDelta(choice.Message.Raw(choices));
+            ApplyDelta(choice.Message.Raw(document));
         }
 
-        if (choice.FinishReason.GetString(choices) is { } reason)
+        if (choice.FinishReason.GetString(document) is { } reason)
         {
             _finishReason = reason;
         }
@@ -675,7 +643,11 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         }
     }
 
-    private readonly record struct TopFields(JsonSlice Id, JsonSlice Created, JsonSlice Choices, JsonSlice Usage, JsonSlice Error)
+    /// <summary>
+    /// The top-level fields of a chunk or body and, read in the same pass, the choice with index 0 (or without an
+    /// index); other choices (<c>n</c> &gt; 1) have no neutral form. All slices point into the chunk.
+    /// </summary>
+    private readonly record struct TopFields(JsonSlice Id, JsonSlice Created, ChoiceFields? FirstChoice, JsonSlice Usage, JsonSlice Error)
     {
         public static TopFields? Read(ReadOnlySpan<byte> data)
         {
@@ -685,7 +657,8 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 return null;
             }
 
-            JsonSlice id = default, created = default, choices = default, usage = default, error = default;
+            JsonSlice id = default, created = default, usage = default, error = default;
+            ChoiceFields? firstChoice = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("id"u8))
@@ -698,7 +671,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 }
                 else if (reader.ValueTextEquals("choices"u8))
                 {
-                    choices = JsonSlice.Read(ref reader);
+                    firstChoice = ReadFirstChoice(ref reader, data);
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -715,7 +688,36 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 }
             }
 
-            return new TopFields(id, created, choices, usage, error);
+            return new TopFields(id, created, firstChoice, usage, error);
+        }
+
+        /// <summary>Reads the value after the <c>choices</c> name; the reader ends on its last token.</summary>
+        private static ChoiceFields? ReadFirstChoice(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            ChoiceFields? first = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (first is not null || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                var choice = ChoiceFields.Read(ref reader);
+                if (!choice.Index.IsNumber || choice.Index.GetInt64(data) == 0)
+                {
+                    first = choice;
+                }
+            }
+
+            return first;
         }
     }
 }

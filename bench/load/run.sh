@@ -152,8 +152,11 @@ EOF
   nginx -c "$WORK/nginx-proxy.conf"
 }
 
+# The config file sits in a directory of its own, as in the compose file: the gateway watches that directory for edits,
+# so a log file written beside it would wake the watcher on every line.
 write_gateway_config() {
-  cat >"$WORK/gateway.json" <<EOF
+  mkdir -p "$WORK/config"
+  cat >"$WORK/config/gateway.json" <<EOF
 {
   "Gateway": {
     "Upstreams": {
@@ -184,7 +187,7 @@ start_dotnet() {
 }
 
 start_gateway() {
-  start_dotnet gateway "$WORK/gateway.pid" dotnet "$WORK/gateway/LlmGateway.dll" --config "$WORK/gateway.json" --urls "http://127.0.0.1:$GATEWAY_PORT"
+  start_dotnet gateway "$WORK/gateway.pid" dotnet "$WORK/gateway/LlmGateway.dll" --config "$WORK/config/gateway.json" --urls "http://127.0.0.1:$GATEWAY_PORT"
 }
 
 start_yarp() {

@@ -15,10 +15,12 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     private int _written;
     private bool _disposed;
 
-    public PooledBufferWriter(int initialCapacity = 4096)
+    /// <param name="initialCapacity">The size of the first array rented.</param>
+    /// <param name="rentNow">False to rent it only at the first write.</param>
+    public PooledBufferWriter(int initialCapacity = 4096, bool rentNow = true)
     {
         _initialCapacity = initialCapacity;
-        _buffer = initialCapacity > 0 ? ArrayPool<byte>.Shared.Rent(initialCapacity) : [];
+        _buffer = rentNow && initialCapacity > 0 ? ArrayPool<byte>.Shared.Rent(initialCapacity) : [];
     }
 
     public int WrittenCount => _written;

@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
-
 namespace LlmGateway.Protocols.Json;
 
-/// <summary>Random ids in the style of each API (<c>msg_…</c>, <c>resp_…</c>, <c>toolu_…</c>).</summary>
+/// <summary>
+/// Random ids in the style of each API (<c>msg_…</c>, <c>resp_…</c>, <c>toolu_…</c>): about 143 random bits, unique
+/// without coordination. They name things and guard nothing, so a fast non-cryptographic source serves.
+/// </summary>
 public static class IdGenerator
 {
     private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -12,7 +13,7 @@ public static class IdGenerator
         return string.Create(prefix.Length + length, prefix, static (span, p) =>
         {
             p.AsSpan().CopyTo(span);
-            RandomNumberGenerator.GetItems(Alphabet, span[p.Length..]);
+            Random.Shared.GetItems(Alphabet, span[p.Length..]);
         });
     }
 }

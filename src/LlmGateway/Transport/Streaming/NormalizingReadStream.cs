@@ -17,10 +17,13 @@ namespace LlmGateway.Transport.Streaming;
 /// </remarks>
 internal sealed class NormalizingReadStream : Stream
 {
-    private const int ReadBufferSize = 16 * 1024;
+    // As large as YARP's copy buffer, so a burst from the upstream is read in as few calls; it is rented only once the
+    // upstream has data (zero-byte reads first), so idle streams do not hold it.
+    private const int ReadBufferSize = 64 * 1024;
 
-    /// <summary>Client bytes of one read: translated events can be larger than the upstream's, so room for twice as many.</summary>
-    private const int OutputBufferSize = 2 * ReadBufferSize;
+    /// <summary>Client bytes of one read; the writer grows when translated events come out larger than they went in.</summary>
+    private const int OutputBufferSize = ReadBufferSize;
+
     private const string UpstreamFailureMessage = "The upstream connection failed while streaming the response.";
     private const string IdleTimeoutMessage = "The upstream sent nothing within the idle timeout.";
     private const string FirstTokenTimeoutMessage = "The upstream did not start answering within the first-token timeout.";
@@ -29,7 +32,7 @@ internal sealed class NormalizingReadStream : Stream
     private readonly IResponseNormalizer _normalizer;
     private readonly IResponseBodyObserver? _observer;
     private readonly StreamTimeouts? _timeouts;
-    private readonly PooledBufferWriter _output = new(OutputBufferSize);
+    private readonly PooledBufferWriter _output = new(OutputBufferSize, rentNow: false);
     private CancellationTokenSource? _timer;
     private CancellationTokenRegistration _callerRegistration;
     private Task<int>? _pendingRead;

@@ -74,10 +74,19 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<NormalizingResponseTransform>();
         services.AddGatewayMetrics();
 
-        // YARP registers Data Protection for session-affinity cookies, which the gateway does not use; keep keys in memory
-        // so start-up neither writes a key ring to disk nor warns about it.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
+
+        // YARP registers Data Protection for session-affinity cookies, which the gateway does not use. Its hosted service
+        // would load (or write) a key ring at start-up; the deferred provider keeps keys in memory and makes none until asked.
+        services.Replace(ServiceDescriptor.Singleton<IDataProtectionProvider, DeferredDataProtectionProvider>());
+        var dataProtection = typeof(EphemeralDataProtectionProvider).Assembly;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IHostedService) && services[i].ImplementationType?.Assembly == dataProtection)
+            {
+                services.RemoveAt(i);
+            }
+        }
         services.AddSingleton<GatewayProxyConfigProvider>();
         services.AddSingleton<IProxyConfigProvider>(static sp => sp.GetRequiredService<GatewayProxyConfigProvider>());
         services.AddSingleton<ProxyTargetRegistry>();

@@ -5,16 +5,19 @@ namespace LlmGateway.Protocols.Sse;
 /// <summary>
 /// Incremental server-sent-events parser: accepts bytes split anywhere (inside a line, a CRLF pair or a UTF-8
 /// character) and dispatches whole frames. Handles LF, CRLF and CR line endings, multi-line <c>data:</c>,
-/// comments, a leading BOM, and a last frame that lacks its blank line at EOF.
+/// comments, a leading BOM, and a last frame that lacks its blank line at EOF. Between frames it holds no buffer, so
+/// a thousand open, mostly idle streams stay small.
 /// </summary>
 public sealed class SseFramer : IDisposable
 {
-    private byte[] _line = ArrayPool<byte>.Shared.Rent(1024);
+    private const int MinimumRent = 256;
+
+    private byte[] _line = [];
     private int _lineLength;
-    private byte[] _data = ArrayPool<byte>.Shared.Rent(1024);
+    private byte[] _data = [];
     private int _dataLength;
     private bool _hasData;
-    private byte[] _event = ArrayPool<byte>.Shared.Rent(64);
+    private byte[] _event = [];
     private int _eventLength;
     private bool _lastWasCr;
     private bool _atStart = true;
@@ -61,6 +64,12 @@ public sealed class SseFramer : IDisposable
             _lastWasCr = input[end] == (byte)'\r';
             input = input[(end + 1)..];
         }
+
+        if (_lineLength == 0 && !_hasData && _eventLength == 0)
+        {
+            // Between frames: nothing to keep.
+            Dispose();
+        }
     }
 
     /// <summary>The input ended: dispatches a pending line and frame (sloppy servers omit the final blank line).</summary>
@@ -94,7 +103,7 @@ public sealed class SseFramer : IDisposable
                 return input;
             }
 
-            _line[_lineLength++] = input[0];
+            Append(ref _line, ref _lineLength, input[..1]);
             input = input[1..];
         }
 
@@ -179,9 +188,9 @@ public sealed class SseFramer : IDisposable
     {
         if (length + bytes.Length > buffer.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + bytes.Length));
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(buffer.Length * 2, MinimumRent), length + bytes.Length));
             buffer.AsSpan(0, length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(buffer);
+            Return(ref buffer);
             buffer = bigger;
         }
 

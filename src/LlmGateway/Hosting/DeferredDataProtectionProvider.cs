@@ -5,7 +5,7 @@ namespace LlmGateway.Hosting;
 /// <summary>
 /// The Data Protection provider YARP asks for (its session-affinity cookies), with an in-memory key ring created only at
 /// the first protect or unprotect. The gateway configures no session affinity, so that never comes, and the process
-/// does not load OpenSSL and the XML stack (about 10 MB resident) to make a key it never uses.
+/// does not load the XML stack (about 4 MB resident) or generate a key it never uses.
 /// </summary>
 internal sealed class DeferredDataProtectionProvider : IDataProtectionProvider
 {

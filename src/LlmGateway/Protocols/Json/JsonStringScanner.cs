@@ -10,6 +10,8 @@ namespace LlmGateway.Protocols.Json;
 /// </summary>
 public static class JsonStringScanner
 {
+    private const int ShortStringLength = 64;
+
     private static readonly SearchValues<byte> Stops = SearchValues.Create(
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
 
@@ -18,6 +20,30 @@ public static class JsonStringScanner
     /// quote; false when the string does not end or is not valid JSON.
     /// </summary>
     public static bool TryFindEnd(ReadOnlySpan<byte> afterQuote, out int length)
+    {
+        // Property names, ids and most deltas are short plain ASCII: a byte loop ends them sooner than setting up vector
+        // searches and UTF-8 validation would. Anything else (an escape, a control character, non-ASCII, a long string)
+        // takes the general scan from the start.
+        var shortLimit = Math.Min(afterQuote.Length, ShortStringLength);
+        for (var j = 0; j < shortLimit; j++)
+        {
+            var c = afterQuote[j];
+            if (c == (byte)'"')
+            {
+                length = j;
+                return true;
+            }
+
+            if (c == (byte)'\\' || c < 0x20 || c >= 0x80)
+            {
+                break;
+            }
+        }
+
+        return TryFindEndGeneral(afterQuote, out length);
+    }
+
+    private static bool TryFindEndGeneral(ReadOnlySpan<byte> afterQuote, out int length)
     {
         length = 0;
         var i = 0;

@@ -231,6 +231,14 @@ internal sealed class NormalizingReadStream : Stream
             _callerRegistration = default;
         }
 
+        if ((wasZeroByte || read == 0) && TimerFiredUnder(cancellationToken))
+        {
+            // Cancelling a read shuts the upstream connection down, and a read caught in that reports 0 (EOF): the
+            // timer's firing, not the upstream, ended it.
+            OnTimeout();
+            return;
+        }
+
         if (wasZeroByte)
         {
             _upstreamReadable = true;
@@ -390,11 +398,14 @@ internal sealed class NormalizingReadStream : Stream
         }
     }
 
-    // Our timer fired and the caller did not cancel: however the upstream stream reports it, that is a timeout.
+    // Our timer fired and the caller did not cancel: however the upstream stream reports it, that is a timeout. A read
+    // started just as the timer fired meets a connection already torn down (ObjectDisposedException).
     private bool TimedOut(Exception exception, CancellationToken cancellationToken) =>
-        exception is OperationCanceledException or IOException or HttpRequestException
-        && _timer is { IsCancellationRequested: true }
-        && !cancellationToken.IsCancellationRequested;
+        exception is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException
+        && TimerFiredUnder(cancellationToken);
+
+    private bool TimerFiredUnder(CancellationToken cancellationToken) =>
+        _timer is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested;
 
     // A client abort or YARP's activity timeout cancels the token; only genuine upstream faults become error events.
     private static bool IsUpstreamFailure(Exception exception, CancellationToken cancellationToken) =>

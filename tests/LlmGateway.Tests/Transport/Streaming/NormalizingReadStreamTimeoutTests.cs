@@ -137,6 +137,40 @@ public sealed class NormalizingReadStreamTimeoutTests
         Assert.Empty(normalizer.Failures);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task IdleTimeout_WhenTheCancelledReadReportsEofAndTheConnectionIsGone_StillEndsWithTheTimeoutError(bool yarpStyleReads)
+    {
+        // What HttpClient does: cancelling a read shuts the connection down, a zero-byte read caught in that completes
+        // with 0, and the next read finds the connection disposed.
+        var upstream = new ShutDownOnCancelStream("a");
+        var normalizer = new FakeNormalizer();
+        await using var stream = new NormalizingReadStream(upstream, normalizer, timeouts: Timeouts(idle: Short));
+
+        var text = yarpStyleReads ? await ReadLikeYarpAsync(stream) : await ReadAllAsync(stream);
+
+        Assert.Equal("A|ERROR", text);
+        Assert.Equal(UpstreamFailureKind.Timeout, Assert.Single(normalizer.Failures).Kind);
+    }
+
+    private static async Task<string> ReadLikeYarpAsync(Stream stream)
+    {
+        var result = new MemoryStream();
+        var buffer = new byte[64];
+        while (true)
+        {
+            _ = await stream.ReadAsync(Memory<byte>.Empty);
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                return Encoding.UTF8.GetString(result.ToArray());
+            }
+
+            result.Write(buffer, 0, read);
+        }
+    }
+
     private static StreamTimeouts Timeouts(TimeSpan? firstToken = null, TimeSpan? idle = null, TimeSpan? keepAlive = null) => new()
     {
         FirstToken = firstToken ?? Long,
@@ -162,5 +196,67 @@ public sealed class NormalizingReadStreamTimeoutTests
         }
 
         return Encoding.UTF8.GetString(result.ToArray());
+    }
+    /// <summary>Hands out one chunk, then waits; cancellation makes a waiting read end with 0 and later reads fail as disposed.</summary>
+    private sealed class ShutDownOnCancelStream(string first) : Stream
+    {
+        private bool _served;
+        private bool _shutDown;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_shutDown, typeof(System.Net.Sockets.NetworkStream));
+            if (!_served)
+            {
+                if (buffer.IsEmpty)
+                {
+                    return 0;
+                }
+
+                _served = true;
+                return Encoding.UTF8.GetBytes(first, buffer.Span);
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                _shutDown = true;
+                if (!buffer.IsEmpty)
+                {
+                    throw new IOException("Operation canceled.");
+                }
+            }
+
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -3,26 +3,12 @@ using System.Threading.Channels;
 namespace LlmGateway.Tests.Transport.Streaming;
 
 /// <summary>An upstream body fed by the test while it runs: reads wait for pushed chunks and honour their token, as a socket's would.</summary>
-internal sealed class ChannelStream : Stream
+internal sealed class ChannelStream : ReadOnlyTestStream
 {
     private readonly Channel<byte[]> _chunks = Channel.CreateUnbounded<byte[]>();
 
     /// <summary>Set when a read ended because its token was cancelled.</summary>
     public bool ReadCancelled { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public void Push(string text) => _chunks.Writer.TryWrite(System.Text.Encoding.UTF8.GetBytes(text));
 
@@ -54,14 +40,4 @@ internal sealed class ChannelStream : Stream
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -198,24 +198,10 @@ public sealed class NormalizingReadStreamTimeoutTests
         return Encoding.UTF8.GetString(result.ToArray());
     }
     /// <summary>Hands out one chunk, then waits; cancellation makes a waiting read end with 0 and later reads fail as disposed.</summary>
-    private sealed class ShutDownOnCancelStream(string first) : Stream
+    private sealed class ShutDownOnCancelStream(string first) : ReadOnlyTestStream
     {
         private bool _served;
         private bool _shutDown;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -248,15 +234,5 @@ public sealed class NormalizingReadStreamTimeoutTests
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,7 +1,7 @@
 namespace LlmGateway.Tests.Transport.Streaming;
 
 /// <summary>An upstream body that returns scripted chunks, then EOF or an exception; records zero-byte reads.</summary>
-internal sealed class ScriptedStream(IEnumerable<byte[]> chunks, Exception? failure = null) : Stream
+internal sealed class ScriptedStream(IEnumerable<byte[]> chunks, Exception? failure = null) : ReadOnlyTestStream
 {
     private readonly Queue<byte[]> _chunks = new(chunks);
 
@@ -13,20 +13,6 @@ internal sealed class ScriptedStream(IEnumerable<byte[]> chunks, Exception? fail
     public int Reads { get; private set; }
 
     public bool Disposed { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -58,16 +44,6 @@ internal sealed class ScriptedStream(IEnumerable<byte[]> chunks, Exception? fail
     }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -21,8 +21,11 @@ internal static class HealthEndpoints
             json.WriteEndObject();
         }));
 
-        endpoints.MapGet("/health/ready", static (HttpContext context, RunningConfiguration configuration, DeploymentHealth health) =>
+        // A plain request delegate, as in ModelListEndpoints: no expression-tree parameter binding.
+        endpoints.MapGet("/health/ready", static context =>
         {
+            var configuration = context.RequestServices.GetRequiredService<RunningConfiguration>();
+            var health = context.RequestServices.GetRequiredService<DeploymentHealth>();
             var failing = configuration.Current.Catalog.Groups
                 .Where(group => group.Deployments.All(health.IsCoolingDown))
                 .Select(group => group.Name)

@@ -15,6 +15,8 @@ internal static class ModelListEndpoints
 {
     private const string AnthropicVersionHeader = "anthropic-version";
 
+    // Plain request delegates: parameter binding would build its delegates from expression trees at the first request,
+    // loading System.Linq.Expressions and compiling code the gateway does not otherwise need (a few MB resident).
     public static IEndpointRouteBuilder MapModelList(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/v1/models", ListAsync);
@@ -22,8 +24,9 @@ internal static class ModelListEndpoints
         return endpoints;
     }
 
-    private static Task ListAsync(HttpContext context, TimeProvider time)
+    private static Task ListAsync(HttpContext context)
     {
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var anthropic = context.Request.Headers.ContainsKey(AnthropicVersionHeader);
         var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
         var groups = gateway.Configuration.Catalog.Groups.Where(gateway.MayUse).Select(group => group.Name).Order(StringComparer.Ordinal).ToList();
@@ -54,8 +57,10 @@ internal static class ModelListEndpoints
         });
     }
 
-    private static Task GetAsync(HttpContext context, string id, TimeProvider time)
+    private static Task GetAsync(HttpContext context)
     {
+        var id = (string)context.Request.RouteValues["id"]!;
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var gateway = context.Features.GetRequiredFeature<GatewayRequestContext>();
         if (!gateway.Configuration.Catalog.TryGetGroup(id, out var group))
         {

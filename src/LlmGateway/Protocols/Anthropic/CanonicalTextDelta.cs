@@ -23,8 +23,8 @@ internal static class CanonicalTextDelta
         }
 
         var rest = data[head.Length..];
-        if (rest.IsEmpty || (rest[0] == (byte)'0' && rest.Length > 1 && char.IsAsciiDigit((char)rest[1]))
-            || !Utf8Parser.TryParse(rest, out index, out var digits) || index < 0 || !char.IsAsciiDigit((char)rest[0]))
+        if (!JsonIntegerScanner.TryFindEnd(rest, out var digits) || rest[0] == (byte)'-'
+            || !Utf8Parser.TryParse(rest[..digits], out index, out _))
         {
             return false;
         }

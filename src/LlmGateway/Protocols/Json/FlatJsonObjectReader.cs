@@ -135,32 +135,17 @@ public ref struct FlatJsonObjectReader
         return true;
     }
 
-    // -?(0|[1-9][0-9]*) only: fractions and exponents are left to the full reader.
+    // Fractions and exponents are left to the full reader.
     private bool TryInteger(out JsonSlice value)
     {
         value = default;
-        var start = _position;
-        var i = start;
-        if (i < _data.Length && _data[i] == (byte)'-')
-        {
-            i++;
-        }
-
-        var firstDigit = i;
-        while (i < _data.Length && char.IsAsciiDigit((char)_data[i]))
-        {
-            i++;
-        }
-
-        var digits = i - firstDigit;
-        if (digits == 0 || (digits > 1 && _data[firstDigit] == (byte)'0')
-            || (i < _data.Length && _data[i] is (byte)'.' or (byte)'e' or (byte)'E'))
+        if (!JsonIntegerScanner.TryFindEnd(_data[_position..], out var length))
         {
             return false;
         }
 
-        value = JsonSlice.Create(JsonTokenType.Number, start, i - start);
-        _position = i;
+        value = JsonSlice.Create(JsonTokenType.Number, _position, length);
+        _position += length;
         return true;
     }
 

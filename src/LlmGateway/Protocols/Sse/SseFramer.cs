@@ -68,7 +68,7 @@ public sealed class SseFramer : IDisposable
         if (_lineLength == 0 && !_hasData && _eventLength == 0)
         {
             // Between frames: nothing to keep.
-            Dispose();
+            ReturnBuffers();
         }
     }
 
@@ -84,7 +84,9 @@ public sealed class SseFramer : IDisposable
         Dispatch(handler);
     }
 
-    public void Dispose()
+    public void Dispose() => ReturnBuffers();
+
+    private void ReturnBuffers()
     {
         Return(ref _line);
         Return(ref _data);

@@ -12,13 +12,14 @@ internal sealed class CpuTimeRunner(TextWriter output, int rounds = 7, int invoc
 {
     private const int WarmupInvocations = 2000;
 
-    public void Run()
+    /// <param name="filter">Upstream API, then client API, to measure; empty for every case.</param>
+    public void Run(IReadOnlyList<WireApi> filter)
     {
         output.WriteLine("| Upstream | Client | Chunks | CPU ns/delta | deltas/s per core | allocated B/delta |");
         output.WriteLine("|---|---|---|---:|---:|---:|");
-        foreach (var upstream in Apis)
+        foreach (var upstream in Apis.Where(api => filter.Count < 1 || filter[0] == api))
         {
-            foreach (var client in Apis)
+            foreach (var client in Apis.Where(api => filter.Count < 2 || filter[1] == api))
             {
                 foreach (var chunks in new[] { NormalizerBenchmarks.Chunking.PerEvent, NormalizerBenchmarks.Chunking.FourKiB })
                 {

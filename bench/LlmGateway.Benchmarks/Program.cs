@@ -21,9 +21,16 @@ if (args is ["write-streams", var directory])
 }
 
 // The generated host project rebuilds the gateway; on a busy 2-core machine that can take longer than the default 2 minutes.
-if (args is ["cpu"])
+if (args is ["cpu", .. var pairs])
 {
-    new CpuTimeRunner(Console.Out).Run();
+    // Optional filters, e.g. `cpu responses chat-completions`: only cases whose upstream (then client) API is named.
+    var filter = new List<WireApi>();
+    foreach (var name in pairs)
+    {
+        filter.Add(WireApiNames.TryParse(name, out var api) ? api.Value : throw new ArgumentException($"Unknown API '{name}'."));
+    }
+
+    new CpuTimeRunner(Console.Out).Run(filter);
     return 0;
 }
 

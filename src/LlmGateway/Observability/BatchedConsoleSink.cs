@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.Extensions.ObjectPool;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -10,14 +11,21 @@ namespace LlmGateway.Observability;
 /// <summary>
 /// Log sink for redirected standard output (containers, pipes, files). Events are formatted on the caller's thread and
 /// written by one background loop that flushes once per batch: a busy gateway makes one write system call per batch
-/// instead of one, plus a console lock, per request line. When the output cannot keep up, at most
-/// <see cref="Capacity"/> lines wait; the rest are counted and reported as dropped rather than blocking requests.
+/// instead of one, plus a console lock, per request line. After each batch the loop pauses for
+/// <see cref="GatherDelay"/>, so under load a batch holds many lines and the loop is not woken for every one; a line
+/// reaches the output at most that much later. When the output cannot keep up, at most <see cref="Capacity"/> lines
+/// wait; the rest are counted and reported as dropped rather than blocking requests.
 /// </summary>
 internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 {
     public const int Capacity = 10_000;
 
+    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(20);
+
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    // A line is a few hundred characters: a builder per line would regrow (and discard) its buffer each time.
+    private readonly ObjectPool<StringBuilder> _builders = new DefaultObjectPoolProvider().CreateStringBuilderPool();
 
     private readonly ITextFormatter _formatter;
     private readonly TextWriter _output;
@@ -38,11 +46,19 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 
     public void Emit(LogEvent logEvent)
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        _formatter.Format(logEvent, text);
-        if (!_lines.Writer.TryWrite(text.ToString()))
+        var builder = _builders.Get();
+        try
         {
-            Interlocked.Increment(ref _dropped);
+            using var text = new StringWriter(builder, CultureInfo.InvariantCulture);
+            _formatter.Format(logEvent, text);
+            if (!_lines.Writer.TryWrite(builder.ToString()))
+            {
+                Interlocked.Increment(ref _dropped);
+            }
+        }
+        finally
+        {
+            _builders.Return(builder);
         }
     }
 
@@ -91,6 +107,8 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
                 }
 
                 _output.Flush();
+                // Dispose waits for the loop, so shutdown takes at most this pause longer.
+                await Task.Delay(GatherDelay).ConfigureAwait(false);
             }
         }
         catch (IOException)

@@ -49,7 +49,44 @@ public sealed class JsonStringScannerTests
         AssertStrictParserAgrees(afterQuote[..^1], valid: false);
     }
 
-    private static void AssertStrictParserAgrees(byte[] content, bool valid)
+    [Fact]
+    public void StringsWithinLongerInput_AgreeWithAStrictParser_WhereverTheirSpecialBytesFall()
+    {
+        // Strings of every length up to past two vectors, each with one special byte (or none) at every position, then
+        // the closing quote and more JSON after it, so the checks read whole vectors.
+        var specials = new[] { "\\\"", "\\n", "\\u00e9", "\\q", "\n", "\u0001", "\u00e9", "\u4e2d", "\U0001F600", "\u007f", string.Empty };
+        foreach (var special in specials)
+        {
+            for (var plain = 0; plain <= 70; plain++)
+            {
+                for (var position = 0; position <= plain; position++)
+                {
+                    var content = new string('a', position) + special + new string('b', plain - position);
+                    var bytes = Encoding.UTF8.GetBytes(content + "\",\"next\":\"" + new string('c', 40) + "\"}");
+                    var contentLength = Encoding.UTF8.GetByteCount(content);
+                    var valid = Parses(bytes.AsSpan(0, contentLength).ToArray());
+
+                    Assert.Equal(valid, JsonStringScanner.TryFindEnd(bytes, out var length));
+                    if (valid)
+                    {
+                        Assert.Equal(contentLength, length);
+                    }
+                }
+            }
+        }
+
+        // A lone continuation byte in either vector, and a quote right at a vector's end.
+        var invalid = Encoding.UTF8.GetBytes(new string('a', 40) + "x\"" + new string('d', 40));
+        invalid[40] = 0x80;
+        Assert.False(JsonStringScanner.TryFindEnd(invalid, out _));
+        var atEdge = Encoding.UTF8.GetBytes(new string('a', 31) + "\"" + new string('d', 40));
+        Assert.True(JsonStringScanner.TryFindEnd(atEdge, out var edgeLength));
+        Assert.Equal(31, edgeLength);
+    }
+
+    private static void AssertStrictParserAgrees(byte[] content, bool valid) => Assert.Equal(valid, Parses(content));
+
+    private static bool Parses(byte[] content)
     {
         var document = new byte[content.Length + 2];
         document[0] = (byte)'"';
@@ -67,6 +104,6 @@ public sealed class JsonStringScannerTests
             parsed = false;
         }
 
-        Assert.Equal(valid, parsed);
+        return parsed;
     }
 }

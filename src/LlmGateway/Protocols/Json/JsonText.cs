@@ -74,6 +74,11 @@ public static class JsonText
     /// <remarks>Compares per event on hot paths (item ids), so short strings are encoded on the stack, not the heap.</remarks>
     public static bool Utf8Equals(ReadOnlySpan<byte> utf8, string text)
     {
+        if (utf8.Length == text.Length && Ascii.Equals(utf8, text))
+        {
+            return true; // ids are ASCII: compared as they are, without encoding
+        }
+
         // A char encodes to one to three UTF-8 bytes (a surrogate pair to four, for two chars).
         if (utf8.Length < text.Length || utf8.Length > text.Length * 3)
         {

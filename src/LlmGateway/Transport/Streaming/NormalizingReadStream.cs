@@ -24,6 +24,12 @@ internal sealed class NormalizingReadStream : Stream
     /// <summary>Client bytes of one read; the writer grows when translated events come out larger than they went in.</summary>
     private const int OutputBufferSize = ReadBufferSize;
 
+    /// <summary>
+    /// Until the first client bytes exist, a read is normalized this much at a time: an upstream that sends its whole
+    /// answer at once (a cached or fast model) then gets its first events to the client before the rest is normalized.
+    /// </summary>
+    private const int FirstOutputSliceSize = 4 * 1024;
+
     private const string UpstreamFailureMessage = "The upstream connection failed while streaming the response.";
     private const string IdleTimeoutMessage = "The upstream sent nothing within the idle timeout.";
     private const string FirstTokenTimeoutMessage = "The upstream did not start answering within the first-token timeout.";
@@ -39,6 +45,8 @@ internal sealed class NormalizingReadStream : Stream
     private bool _pendingIsZeroByte;
     private bool _upstreamReadable;
     private byte[]? _readBuffer;
+    private int _unreadStart;
+    private int _unreadEnd;
     private int _outputOffset;
     private bool _finished;
     private bool _sentFirstByte;
@@ -189,6 +197,13 @@ internal sealed class NormalizingReadStream : Stream
     /// </summary>
     private async ValueTask PumpAsync(CancellationToken cancellationToken)
     {
+        if (_unreadEnd > _unreadStart)
+        {
+            // What the last read left over, before any more is read.
+            NormalizeUnread();
+            return;
+        }
+
         var pending = _pendingRead ?? StartRead(zeroByte: !_upstreamReadable, cancellationToken);
         if (!pending.IsCompleted && KeepAliveApplies)
         {
@@ -255,17 +270,44 @@ internal sealed class NormalizingReadStream : Stream
             return;
         }
 
-        ResetOutputIfDrained();
-        _normalizer.Write(_readBuffer.AsSpan(0, read), _output);
+        _unreadStart = 0;
+        _unreadEnd = read;
+        NormalizeUnread();
+    }
 
-        // Between reads a stream holds no buffer: a thousand open, mostly idle streams stay small.
-        ArrayPool<byte>.Shared.Return(_readBuffer!);
-        _readBuffer = null;
-        _producedOutput |= Pending > 0;
-        if (_normalizer.IsTerminated)
+    /// <summary>
+    /// Feeds the normalizer what is left of the last upstream read: all of it once client bytes have been produced,
+    /// before that slice by slice until some are.
+    /// </summary>
+    private void NormalizeUnread()
+    {
+        ResetOutputIfDrained();
+        while (_unreadEnd > _unreadStart)
         {
-            // The client's stream is complete; end it now rather than wait for an upstream that lingers after its terminal event.
-            Finish(_normalizer.Report.Error);
+            var length = _producedOutput ? _unreadEnd - _unreadStart : Math.Min(FirstOutputSliceSize, _unreadEnd - _unreadStart);
+            _normalizer.Write(_readBuffer.AsSpan(_unreadStart, length), _output);
+            _unreadStart += length;
+            _producedOutput |= Pending > 0;
+            if (_normalizer.IsTerminated)
+            {
+                // The client's stream is complete; end it now rather than wait for an upstream that lingers after its terminal event.
+                _unreadStart = _unreadEnd;
+                Finish(_normalizer.Report.Error);
+                break;
+            }
+
+            if (Pending > 0)
+            {
+                break;
+            }
+        }
+
+        if (_unreadEnd == _unreadStart)
+        {
+            // Between reads a stream holds no buffer: a thousand open, mostly idle streams stay small.
+            ArrayPool<byte>.Shared.Return(_readBuffer!);
+            _readBuffer = null;
+            _unreadStart = _unreadEnd = 0;
         }
     }
 

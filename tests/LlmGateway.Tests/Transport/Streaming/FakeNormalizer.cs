@@ -27,8 +27,12 @@ internal sealed class FakeNormalizer : IResponseNormalizer
 
     private List<byte> Pending { get; } = [];
 
+    /// <summary>The length of each Write call's input, in order.</summary>
+    public List<int> WriteLengths { get; } = [];
+
     public void Write(ReadOnlySpan<byte> upstream, IBufferWriter<byte> output)
     {
+        WriteLengths.Add(upstream.Length);
         Pending.AddRange(upstream.ToArray());
         if (_heldBack++ < HoldBackWrites)
         {

@@ -48,6 +48,59 @@ public sealed class NormalizingReadStreamTests
     }
 
     [Fact]
+    public async Task BigFirstRead_HandsOutTheFirstSlicesOutput_BeforeNormalizingTheRest()
+    {
+        // An upstream that sends its whole answer at once: the client gets the first events without waiting for the rest.
+        var whole = new string('a', 20_000);
+        var upstream = new ScriptedStream([Bytes(whole), Bytes("tail")]);
+        var normalizer = new FakeNormalizer();
+        await using var stream = new NormalizingReadStream(upstream, normalizer);
+        var buffer = new byte[64 * 1024];
+
+        var first = await stream.ReadAsync(buffer);
+
+        Assert.Equal(4096, first);
+        Assert.Equal([4096], normalizer.WriteLengths);
+        Assert.Equal(1, upstream.Reads);
+
+        Assert.Equal(whole[4096..].ToUpperInvariant() + "TAIL|END", await ReadAllAsync(stream, bufferSize: buffer.Length));
+
+        // The rest of the first read in one piece, without reading the upstream first; later reads whole.
+        Assert.Equal([4096, 20_000 - 4096, 4], normalizer.WriteLengths);
+    }
+
+    [Fact]
+    public async Task FirstSliceWithoutOutput_FeedsTheNextSliceOfTheSameRead()
+    {
+        var upstream = new ScriptedStream([Bytes(new string('b', 10_000))]);
+        var normalizer = new FakeNormalizer { HoldBackWrites = 1 };
+        await using var stream = new NormalizingReadStream(upstream, normalizer);
+        var buffer = new byte[64 * 1024];
+
+        var first = await stream.ReadAsync(buffer);
+
+        Assert.Equal(8192, first);
+        Assert.Equal([4096, 4096], normalizer.WriteLengths);
+        Assert.Equal(1, upstream.Reads);
+        Assert.Equal(new string('B', 10_000 - 8192) + "|END", await ReadAllAsync(stream));
+    }
+
+    [Fact]
+    public async Task TerminationInTheFirstSlice_DropsTheRestOfTheRead()
+    {
+        var upstream = new ScriptedStream([Bytes("done" + new string('x', 9_000))]);
+        var normalizer = new FakeNormalizer { TerminateOn = "done" };
+        var observer = new RecordingObserver();
+        await using var stream = new NormalizingReadStream(upstream, normalizer, observer);
+
+        var text = await ReadAllAsync(stream, bufferSize: 64 * 1024);
+
+        Assert.Equal("DONE" + new string('X', 4092), text);
+        Assert.Equal([4096], normalizer.WriteLengths);
+        Assert.Equal([null], observer.Completions);
+    }
+
+    [Fact]
     public async Task ZeroByteRead_WaitsOnTheUpstream_AndDoesNotEndTheStream()
     {
         var upstream = new ScriptedStream([Bytes("data")]);

@@ -4,6 +4,8 @@
 #   bench/load/run.sh                       # full run (about 10 minutes on 2 cores)
 #   DURATION=5 TTFB_DURATION=5 bench/load/run.sh   # quick look
 #   GATEWAY_REPO=/path/to/other/checkout bench/load/run.sh   # the gateway of another tree (before/after)
+#   ROUNDS=3 DURATION=10 WARMUP=3 TTFB_DURATION=6 bench/load/run.sh   # medians of 3 rounds (about 15 minutes): on a
+#                                           shared machine one noisy row no longer decides a ratio
 #
 # It installs nginx and wrk when missing (Debian packages), publishes the gateway, the plain YARP floor and the TTFB
 # probe in Release, and starts, all on loopback:
@@ -28,6 +30,7 @@ TTFB_RATE=${TTFB_RATE:-200}         # requests per second over all probe connect
 SLOW_STREAMS=${SLOW_STREAMS:-1000}
 SLOW_RATE=${SLOW_RATE:-1k}          # nginx limit_rate of the slow upstream (bytes/s per stream)
 SLOW_SECONDS=${SLOW_SECONDS:-20}
+ROUNDS=${ROUNDS:-1}                 # rounds of all throughput rows; the report gives medians, ratios per round first
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 GATEWAY_REPO=${GATEWAY_REPO:-$ROOT}
@@ -271,7 +274,7 @@ warm_up() {
 
 # One row: wrk against a target for one path, CPU of the target from /proc, then the TTFB probe.
 measure() {
-  local label=$1 target=$2 path=$3 body=$4
+  local label=$1 target=$2 path=$3 body=$4 round=$5
   local url script pids before after result ttfb
   url=$(target_url "$target" "$path")
   script="$WORK/wrk-$(basename "$body" .json).lua"
@@ -295,10 +298,10 @@ measure() {
   fi
   awk -v label="$label" -v target="$target" -v req="$requests" -v dur="$duration" -v err="$errors" -v bad="$non2xx" \
       -v p50="$(field p50_us "$result")" -v p99="$(field p99_us "$result")" -v ticks=$((after - before)) -v hz="$TICKS" \
-      -v t50="$(field ttfb_p50_ms "$ttfb")" -v terr="$(field errors "$ttfb")" \
-      'BEGIN { printf "%s\t%s\t%.0f\t%.2f\t%.2f\t%.3f\t%.3f\t%d\n", label, target, req / (dur / 1e6), p50 / 1000, p99 / 1000,
-               ticks * 1000 / hz / req, t50, err + bad + terr }' >>"$WORK/rows.tsv"
-  log "$label via $target: $(tail -n1 "$WORK/rows.tsv" | cut -f3-)"
+      -v t50="$(field ttfb_p50_ms "$ttfb")" -v terr="$(field errors "$ttfb")" -v round="$round" \
+      'BEGIN { printf "%s\t%s\t%.0f\t%.2f\t%.2f\t%.3f\t%.3f\t%d\t%d\n", label, target, req / (dur / 1e6), p50 / 1000, p99 / 1000,
+               ticks * 1000 / hz / req, t50, err + bad + terr, round }' >>"$WORK/rows.tsv"
+  log "$label via $target (round $round): $(tail -n1 "$WORK/rows.tsv" | cut -f3-8)"
 }
 
 # Resident set of a proxy while SLOW_STREAMS slow streams are open through it (nginx: its workers summed): the peak of
@@ -344,29 +347,56 @@ status_kb() {
   echo "$total"
 }
 
+# An awk function: the median of the numbers in a space-separated list (mawk has no sort built in).
+MEDIAN_AWK='
+function median(list,    v, n, i, j, t) {
+  n = split(list, v, " ")
+  for (i = 2; i <= n; i++) { t = v[i] + 0; for (j = i - 1; j >= 1 && v[j] + 0 > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+  return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+'
+
 report() {
   echo
   echo "LlmGateway load benchmark — $(date -u +%FT%TZ), gateway from $GATEWAY_REPO ($(git -C "$GATEWAY_REPO" rev-parse --short HEAD 2>/dev/null || echo 'no git')),"
-  echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $CONNECTIONS connections, ${DURATION}s per row, TTFB probe at $TTFB_RATE req/s"
+  local rounds=""
+  [ "$ROUNDS" -gt 1 ] && rounds=", medians of $ROUNDS rounds (ratios taken within each round)"
+  echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $CONNECTIONS connections, ${DURATION}s per row, TTFB probe at $TTFB_RATE req/s$rounds"
   echo
   printf '| path | via | req/s | p50 ms | p99 ms | CPU ms/req | TTFB p50 ms | added TTFB p50 ms | errors |\n'
   printf '|---|---|---:|---:|---:|---:|---:|---:|---:|\n'
-  awk -F'\t' '
-    $2 == "direct" { base[$1] = $7 }
-    { added = ($2 == "direct") ? "—" : sprintf("%.3f", $7 - base[$1]);
-      cpu = ($2 == "direct") ? sprintf("(%.3f upstream)", $6) : sprintf("%.3f", $6);
-      printf "| %s | %s | %d | %.2f | %.2f | %s | %.3f | %s | %d |\n", $1, $2, $3, $4, $5, cpu, $7, added, $8 }' "$WORK/rows.tsv"
+  # Median over rounds of each column (errors: summed); "added TTFB" against direct's row of the same round.
+  awk -F'\t' "$MEDIAN_AWK"'
+    $2 == "direct" { base[$1 "/" $9] = $7 }
+    { k = $1 "/" $2; if (!(k in seen)) { seen[k] = 1; order[++n] = k; label[k] = $1; via[k] = $2 }
+      for (c = 3; c <= 7; c++) col[k "/" c] = col[k "/" c] " " $c
+      added[k] = added[k] " " ($7 - base[$1 "/" $9]); errors[k] += $8 }
+    END {
+      for (i = 1; i <= n; i++) {
+        k = order[i]; direct = via[k] == "direct"
+        cpu = direct ? sprintf("(%.3f upstream)", median(col[k "/6"])) : sprintf("%.3f", median(col[k "/6"]))
+        add = direct ? "—" : sprintf("%.3f", median(added[k]))
+        printf "| %s | %s | %d | %.2f | %.2f | %s | %.3f | %s | %d |\n", label[k], via[k], median(col[k "/3"]),
+          median(col[k "/4"]), median(col[k "/5"]), cpu, median(col[k "/7"]), add, errors[k]
+      }
+    }' "$WORK/rows.tsv"
   echo
   printf '| target | measured | limit | result |\n|---|---:|---:|---|\n'
-  awk -F'\t' '
-    { cpu[$1 "/" $2] = $6; ttfb[$1 "/" $2] = $7; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+  awk -F'\t' "$MEDIAN_AWK"'
+    { cpu[$1 "/" $2 "/" $9] = $6; ttfb[$1 "/" $2 "/" $9] = $7; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
+      if ($9 > rounds) rounds = $9 }
     function verdict(ok) { return ok ? "PASS" : "FAIL" }
     END {
       for (i = 1; i <= n; i++) {
-        p = order[i]
-        r = cpu[p "/gateway"] / cpu[p "/nginx"]; printf "| %s: gateway CPU / nginx CPU | %.2f× | 3× | %s |\n", p, r, verdict(r <= 3)
-        r = cpu[p "/gateway"] / cpu[p "/yarp"]; printf "| %s: gateway CPU / plain YARP CPU | %.2f× | 1.5× | %s |\n", p, r, verdict(r <= 1.5)
-        a = ttfb[p "/gateway"] - ttfb[p "/direct"]; printf "| %s: added TTFB p50 | %.3f ms | 1 ms | %s |\n", p, a, verdict(a <= 1)
+        p = order[i]; nginx = ""; yarp = ""; added = ""
+        for (r = 1; r <= rounds; r++) {
+          g = cpu[p "/gateway/" r]
+          nginx = nginx " " g / cpu[p "/nginx/" r]; yarp = yarp " " g / cpu[p "/yarp/" r]
+          added = added " " (ttfb[p "/gateway/" r] - ttfb[p "/direct/" r])
+        }
+        x = median(nginx); printf "| %s: gateway CPU / nginx CPU | %.2f× | 3× | %s |\n", p, x, verdict(x <= 3)
+        x = median(yarp); printf "| %s: gateway CPU / plain YARP CPU | %.2f× | 1.5× | %s |\n", p, x, verdict(x <= 1.5)
+        x = median(added); printf "| %s: added TTFB p50 | %.3f ms | 1 ms | %s |\n", p, x, verdict(x <= 1)
       }
     }' "$WORK/rows.tsv"
   if [ -f "$WORK/slow.tsv" ]; then
@@ -413,14 +443,17 @@ main() {
     warm_up gateway "$gwpath" "$WORK/body-$body.json"
   done
 
-  for entry in "native Messages|/v1/messages|/v1/messages|messages" \
-               "native Responses|/v1/responses|/v1/responses|responses" \
-               "Chat→Messages|/v1/chat/completions|/v1/messages|chat"; do
-    IFS='|' read -r label path gwpath body <<<"$entry"
-    for target in direct nginx yarp; do
-      measure "$label" "$target" "$path" "$WORK/body-$body.json"
+  local round
+  for round in $(seq 1 "$ROUNDS"); do
+    for entry in "native Messages|/v1/messages|/v1/messages|messages" \
+                 "native Responses|/v1/responses|/v1/responses|responses" \
+                 "Chat→Messages|/v1/chat/completions|/v1/messages|chat"; do
+      IFS='|' read -r label path gwpath body <<<"$entry"
+      for target in direct nginx yarp; do
+        measure "$label" "$target" "$path" "$WORK/body-$body.json" "$round"
+      done
+      measure "$label" gateway "$gwpath" "$WORK/body-$body.json" "$round"
     done
-    measure "$label" gateway "$gwpath" "$WORK/body-$body.json"
   done
 
   # Fresh processes, so the peak belongs to the open streams and not to the throughput runs before.

@@ -191,9 +191,10 @@ internal sealed class NormalizingReadStream : Stream
     }
 
     /// <summary>
-    /// Advances the upstream by one read: starts it unless one is pending, waits for it (no longer than the keepalive
-    /// interval once keepalives apply) and feeds what arrived to the normalizer. Until the upstream has shown it has
-    /// data, the read is a zero-byte one, so no buffer is held while waiting.
+    /// Advances by one step: feeds the normalizer what the last upstream read left over, if anything, or else reads the
+    /// upstream once: starts the read unless one is pending, waits for it (no longer than the keepalive interval once
+    /// keepalives apply) and feeds what arrived. Until the upstream has shown it has data, the read is a zero-byte one,
+    /// so no buffer is held while waiting.
     /// </summary>
     private async ValueTask PumpAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 {
     public const int Capacity = 10_000;
 
-    public static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(20);
 
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 

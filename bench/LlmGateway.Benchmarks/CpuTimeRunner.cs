@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using LlmGateway.Protocols;
 
@@ -11,6 +12,12 @@ namespace LlmGateway.Benchmarks;
 internal sealed class CpuTimeRunner(TextWriter output, int rounds = 7, int invocationsPerRound = 300)
 {
     private const int WarmupInvocations = 2000;
+
+    /// <summary>
+    /// Tiered JIT promotes hot methods on a background thread after a delay, so a case measured first would otherwise
+    /// run partly unoptimized code: warm-up lasts at least this long as well.
+    /// </summary>
+    private static readonly TimeSpan MinimumWarmup = TimeSpan.FromSeconds(2);
 
     /// <param name="filter">Upstream API, then client API, to measure; empty for every case.</param>
     public void Run(IReadOnlyList<WireApi> filter)
@@ -37,7 +44,8 @@ internal sealed class CpuTimeRunner(TextWriter output, int rounds = 7, int invoc
 
     private (double Nanoseconds, double Bytes) Measure(NormalizerBenchmarks benchmark)
     {
-        for (var i = 0; i < WarmupInvocations; i++)
+        var warmupStarted = Stopwatch.GetTimestamp();
+        for (var i = 0; i < WarmupInvocations || Stopwatch.GetElapsedTime(warmupStarted) < MinimumWarmup; i++)
         {
             benchmark.Normalize();
         }

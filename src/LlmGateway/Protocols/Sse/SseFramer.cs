@@ -12,6 +12,9 @@ public sealed class SseFramer : IDisposable
 {
     private const int MinimumRent = 256;
 
+    /// <summary>A line reassembled in the line buffer rather than read straight from the input.</summary>
+    private const int NotInSource = -1;
+
     private byte[] _line = [];
     private int _lineLength;
     private byte[] _data = [];
@@ -22,6 +25,11 @@ public sealed class SseFramer : IDisposable
     private bool _lastWasCr;
     private bool _atStart = true;
 
+    // A frame that begins and ends within one input (the usual case) is dispatched from the input itself: its data and
+    // event name are kept as ranges of that input and copied into the buffers above only if the input ends first.
+    private Range? _borrowedData;
+    private Range? _borrowedEvent;
+
     /// <summary>Feeds bytes; calls <paramref name="handler"/> for each frame completed by them.</summary>
     public void Feed(ReadOnlySpan<byte> input, ISseFrameHandler handler)
     {
@@ -30,6 +38,7 @@ public sealed class SseFramer : IDisposable
             input = SkipBom(input);
         }
 
+        var source = input;
         while (!input.IsEmpty)
         {
             if (_lastWasCr)
@@ -47,17 +56,17 @@ public sealed class SseFramer : IDisposable
             if (end < 0)
             {
                 Append(ref _line, ref _lineLength, input);
-                return;
+                break;
             }
 
             if (_lineLength == 0)
             {
-                ProcessLine(input[..end], handler);
+                ProcessLine(input[..end], source.Length - input.Length, source, handler);
             }
             else
             {
                 Append(ref _line, ref _lineLength, input[..end]);
-                ProcessLine(_line.AsSpan(0, _lineLength), handler);
+                ProcessLine(_line.AsSpan(0, _lineLength), NotInSource, source, handler);
                 _lineLength = 0;
             }
 
@@ -65,6 +74,8 @@ public sealed class SseFramer : IDisposable
             input = input[(end + 1)..];
         }
 
+        // The input is the caller's and gone after this call: a frame still open keeps its own copy.
+        CopyBorrowed(source);
         if (_lineLength == 0 && !_hasData && _eventLength == 0)
         {
             // Between frames: nothing to keep.
@@ -77,11 +88,11 @@ public sealed class SseFramer : IDisposable
     {
         if (_lineLength > 0)
         {
-            ProcessLine(_line.AsSpan(0, _lineLength), handler);
+            ProcessLine(_line.AsSpan(0, _lineLength), NotInSource, default, handler);
             _lineLength = 0;
         }
 
-        Dispatch(handler);
+        Dispatch(handler, default);
     }
 
     public void Dispose() => ReturnBuffers();
@@ -118,7 +129,8 @@ public sealed class SseFramer : IDisposable
         return input;
     }
 
-    private void ProcessLine(ReadOnlySpan<byte> line, ISseFrameHandler handler)
+    /// <param name="lineStart">Where <paramref name="line"/> starts in <paramref name="source"/>, or <see cref="NotInSource"/> when it was reassembled in the line buffer.</param>
+    private void ProcessLine(ReadOnlySpan<byte> line, int lineStart, ReadOnlySpan<byte> source, ISseFrameHandler handler)
     {
         if (_atStart)
         {
@@ -128,7 +140,7 @@ public sealed class SseFramer : IDisposable
 
         if (line.IsEmpty)
         {
-            Dispatch(handler);
+            Dispatch(handler, source);
             return;
         }
 
@@ -157,33 +169,79 @@ public sealed class SseFramer : IDisposable
 
         if (field.SequenceEqual("data"u8))
         {
-            if (_hasData)
+            if (!_hasData && lineStart != NotInSource)
             {
-                Append(ref _data, ref _dataLength, "\n"u8);
+                // The value is the line's tail.
+                var valueStart = lineStart + line.Length - value.Length;
+                _borrowedData = valueStart..(valueStart + value.Length);
+            }
+            else
+            {
+                CopyBorrowedData(source);
+                if (_hasData)
+                {
+                    Append(ref _data, ref _dataLength, "\n"u8);
+                }
+
+                Append(ref _data, ref _dataLength, value);
             }
 
-            Append(ref _data, ref _dataLength, value);
             _hasData = true;
         }
         else if (field.SequenceEqual("event"u8))
         {
+            var name = value.Trim((byte)' ');
             _eventLength = 0;
-            Append(ref _event, ref _eventLength, value.Trim((byte)' '));
+            _borrowedEvent = null;
+            if (lineStart != NotInSource)
+            {
+                var nameStart = lineStart + line.Length - value.TrimStart((byte)' ').Length;
+                _borrowedEvent = nameStart..(nameStart + name.Length);
+            }
+            else
+            {
+                Append(ref _event, ref _eventLength, name);
+            }
         }
 
         // id:, retry: and unknown fields carry nothing the gateway needs.
     }
 
-    private void Dispatch(ISseFrameHandler handler)
+    private void Dispatch(ISseFrameHandler handler, ReadOnlySpan<byte> source)
     {
         if (_hasData)
         {
-            handler.OnFrame(_event.AsSpan(0, _eventLength), _data.AsSpan(0, _dataLength));
+            var eventName = _borrowedEvent is { } eventRange ? source[eventRange] : _event.AsSpan(0, _eventLength);
+            var data = _borrowedData is { } dataRange ? source[dataRange] : _data.AsSpan(0, _dataLength);
+            handler.OnFrame(eventName, data);
         }
 
         _hasData = false;
         _dataLength = 0;
         _eventLength = 0;
+        _borrowedData = null;
+        _borrowedEvent = null;
+    }
+
+    private void CopyBorrowed(ReadOnlySpan<byte> source)
+    {
+        CopyBorrowedData(source);
+        if (_borrowedEvent is { } eventRange)
+        {
+            _eventLength = 0;
+            Append(ref _event, ref _eventLength, source[eventRange]);
+            _borrowedEvent = null;
+        }
+    }
+
+    private void CopyBorrowedData(ReadOnlySpan<byte> source)
+    {
+        if (_borrowedData is { } dataRange)
+        {
+            _dataLength = 0;
+            Append(ref _data, ref _dataLength, source[dataRange]);
+            _borrowedData = null;
+        }
     }
 
     private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)

@@ -34,6 +34,26 @@ public sealed class SseFramerTests
     }
 
     [Fact]
+    public void Feed_FramesWithSeveralLinesSplitAtEveryByte_YieldsSameFrames()
+    {
+        // A frame read straight from one input and a frame finished in the next input must come out alike: multi-line
+        // data, a renamed event, padded names, comments and empty data, split at every byte and in three pieces.
+        var input = Encoding.UTF8.GetBytes(
+            "event:  first  \ndata: one\ndata:  two ✓\n: note\ndata:\n\n" +
+            "event: x\nevent:renamed\ndata: {\"a\":1}\n\n" +
+            "data:\n\n" +
+            "event: last\ndata: z\n\n");
+        (string Event, string Data)[] expected = [("first", "one\n two ✓\n"), ("renamed", "{\"a\":1}"), ("", ""), ("last", "z")];
+        Assert.Equal(expected, Frames(input));
+        for (var split = 0; split <= input.Length; split++)
+        {
+            Assert.Equal(expected, Frames(input[..split], input[split..]));
+            var second = Math.Min(input.Length, split + 9);
+            Assert.Equal(expected, Frames(input[..split], input[split..second], input[second..]));
+        }
+    }
+
+    [Fact]
     public void Feed_OneByteAtATime_YieldsSameFrames()
     {
         var input = Encoding.UTF8.GetBytes(TwoFrames.Replace("\n", "\r\n", StringComparison.Ordinal));

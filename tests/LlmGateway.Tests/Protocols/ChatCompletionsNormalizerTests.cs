@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using LlmGateway.Protocols;
 using LlmGateway.Tests.Protocols.Testing;
 
@@ -94,6 +95,47 @@ public sealed class ChatCompletionsNormalizerTests
         var body = JsonNode.Parse(NormalizerHarness.Run(options, fixture.Bytes(), []))!;
         Assert.Equal(12, (long)body["usage"]!["total_tokens"]!);
         Assert.Equal("length", (string)body["choices"]![0]!["finish_reason"]!);
+    }
+
+    [Fact]
+    public void Normalize_ChunksLeftToTheFullJsonReader_GiveTheSameOutputAsTheFastReader()
+    {
+        // The decoder reads a chunk's top level with its own reader and falls back to Utf8JsonReader for anything that
+        // reader declines, such as an escaped property name. An unknown escaped name in front of every chunk forces the
+        // fallback without changing what the chunk says, so both readers must yield the same client bytes.
+        var inputs = Fixture.Streams.Concat(Fixture.Bodies)
+            .Where(f => f.Api == WireApi.ChatCompletions)
+            .Select(f => (f.Id, Bytes: f.Bytes(), Streams: !f.IsBody))
+            .Append(("edge cases", Encoding.UTF8.GetBytes(
+                "data: { \"id\" : \"chatcmpl-a\", \"id\":\"chatcmpl-b\",\"choices\":null,\"created\":1.5e9 }\n\n" +
+                "data: {\"choices\":{\"index\":0},\"x\":[1,{\"y\":[]}],\"usage\":null}\n\n" +
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"dropped\"}}],\"choices\":null}\n\n" +
+                "data: {\"choices\":[{\"index\":1,\"delta\":{\"content\":\"no\"}},{\"delta\":{\"content\":\"yes\"},\"index\":0}],\"choices\":[{\"index\":0,\"delta\":{\"content\":\" last\"}}]}\n\n" +
+                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
+                "data: [DONE]\n\n"), true));
+        foreach (var (id, input, streams) in inputs)
+        {
+            var forced = ForceFullReader(input);
+            Assert.NotEqual(input, forced);
+            foreach (var client in new[] { WireApi.Messages, WireApi.Responses, WireApi.ChatCompletions })
+            {
+                var options = NormalizerHarness.Options(client, clientStreams: streams, upstreamStreams: streams, upstreamApi: WireApi.ChatCompletions);
+                var fast = NormalizerHarness.CanonicalizeIds(NormalizerHarness.Run(options, input, []));
+                var full = NormalizerHarness.CanonicalizeIds(NormalizerHarness.Run(options, forced, []));
+                Assert.True(fast == full, $"{id} → {client}:\n{fast}\n---\n{full}");
+            }
+        }
+    }
+
+    /// <summary>Puts <c>"\u0078":0,</c> first in every JSON object that a data line or a whole body starts with.</summary>
+    private static byte[] ForceFullReader(byte[] input)
+    {
+        var text = Encoding.UTF8.GetString(input);
+        const string Inserted = "\"\\u0078\":0,";
+        text = text.TrimStart().StartsWith('{')
+            ? text.Insert(text.IndexOf('{', StringComparison.Ordinal) + 1, Inserted)
+            : Regex.Replace(text, @"^(data: ?\{)(?!\s*\})", "$1" + Inserted, RegexOptions.Multiline);
+        return Encoding.UTF8.GetBytes(text);
     }
 
     private static byte[] Run(WireApi client, byte[] input, bool clientStreams)

@@ -641,6 +641,9 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
 
             return new ChoiceFields(index, delta, message, finishReason);
         }
+
+        public ChoiceFields OffsetBy(int offset) =>
+            new(Index.OffsetBy(offset), Delta.OffsetBy(offset), Message.OffsetBy(offset), FinishReason.OffsetBy(offset));
     }
 
     /// <summary>
@@ -649,7 +652,63 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
     /// </summary>
     private readonly record struct TopFields(JsonSlice Id, JsonSlice Created, ChoiceFields? FirstChoice, JsonSlice Usage, JsonSlice Error)
     {
-        public static TopFields? Read(ReadOnlySpan<byte> data)
+        public static TopFields? Read(ReadOnlySpan<byte> data) => TryReadFlat(data, out var top) ? top : ReadFull(data);
+
+        /// <summary>
+        /// The usual chunk read with our own top-level reader and only <c>choices</c> (and other nested values) with
+        /// <see cref="Utf8JsonReader"/>; false for anything that reader leaves to <see cref="ReadFull"/>.
+        /// </summary>
+        private static bool TryReadFlat(ReadOnlySpan<byte> data, out TopFields top)
+        {
+            top = default;
+            var flat = new FlatJsonObjectReader(data, allowNested: true);
+            JsonSlice id = default, created = default, usage = default, error = default;
+            ChoiceFields? firstChoice = null;
+            while (true)
+            {
+                var token = flat.Next(out var name, out var value);
+                switch (token)
+                {
+                    case FlatJsonToken.End:
+                        top = new TopFields(id, created, firstChoice, usage, error);
+                        return true;
+                    case FlatJsonToken.Unsupported:
+                        return false;
+                    case FlatJsonToken.Nested when name.SequenceEqual("choices"u8):
+                        var start = flat.Position;
+                        var nested = new Utf8JsonReader(data[start..]);
+                        firstChoice = ReadFirstChoice(ref nested, data[start..])?.OffsetBy(start);
+                        flat.EndNested((int)nested.BytesConsumed);
+                        continue;
+                    case FlatJsonToken.Nested:
+                        value = flat.SkipNested();
+                        break;
+                    case FlatJsonToken.Property when name.SequenceEqual("choices"u8):
+                        firstChoice = null; // null or a scalar: no choice, as the full reader finds
+                        continue;
+                }
+
+                // As in the full reader, a repeated name takes the last value.
+                if (name.SequenceEqual("id"u8))
+                {
+                    id = value;
+                }
+                else if (name.SequenceEqual("created"u8))
+                {
+                    created = value;
+                }
+                else if (name.SequenceEqual("usage"u8))
+                {
+                    usage = value;
+                }
+                else if (name.SequenceEqual("error"u8))
+                {
+                    error = value;
+                }
+            }
+        }
+
+        private static TopFields? ReadFull(ReadOnlySpan<byte> data)
         {
             var reader = new Utf8JsonReader(data);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -691,7 +750,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             return new TopFields(id, created, firstChoice, usage, error);
         }
 
-        /// <summary>Reads the value after the <c>choices</c> name; the reader ends on its last token.</summary>
+        /// <summary>Reads the value after the <c>choices</c> name (or, on a fresh reader, the value itself); the reader ends on its last token.</summary>
         private static ChoiceFields? ReadFirstChoice(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)
         {
             reader.Read();

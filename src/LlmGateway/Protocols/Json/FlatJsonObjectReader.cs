@@ -8,16 +8,52 @@ namespace LlmGateway.Protocols.Json;
 /// an escaped property name) makes it report <see cref="FlatJsonToken.Unsupported"/>, and the caller reads the event
 /// with <see cref="Utf8JsonReader"/> instead; so does invalid JSON, which that reader then rejects.
 /// </summary>
+/// <remarks>
+/// A reader made with <c>allowNested</c> reports a nested object or non-empty array as <see cref="FlatJsonToken.Nested"/>
+/// instead: the caller reads that value with <see cref="Utf8JsonReader"/> from <see cref="Position"/> and hands back its
+/// length (<see cref="EndNested"/>), or lets <see cref="SkipNested"/> do both. The top level stays ours, the rest stays strict.
+/// </remarks>
 public ref struct FlatJsonObjectReader
 {
     private readonly ReadOnlySpan<byte> _data;
+    private readonly bool _allowNested;
     private int _position;
     private bool _started;
     private bool _sawProperty;
+    private bool _inNested;
 
-    public FlatJsonObjectReader(ReadOnlySpan<byte> data)
+    public FlatJsonObjectReader(ReadOnlySpan<byte> data, bool allowNested = false)
     {
         _data = data;
+        _allowNested = allowNested;
+    }
+
+    /// <summary>Where the nested value <see cref="Next"/> just reported starts.</summary>
+    public readonly int Position => _position;
+
+    /// <summary>The caller has read the nested value at <see cref="Position"/>, <paramref name="length"/> bytes long.</summary>
+    public void EndNested(int length)
+    {
+        if (!_inNested || length <= 0 || length > _data.Length - _position)
+        {
+            throw new InvalidOperationException("No nested value of that length is being read.");
+        }
+
+        _position += length;
+        _inNested = false;
+        _sawProperty = true;
+    }
+
+    /// <summary>Validates and passes over the nested value at <see cref="Position"/>; returns its slice. Invalid JSON throws <see cref="JsonException"/>.</summary>
+    public JsonSlice SkipNested()
+    {
+        var reader = new Utf8JsonReader(_data[_position..]);
+        reader.Read();
+        var type = reader.TokenType;
+        reader.Skip();
+        var slice = JsonSlice.Create(type, _position, (int)reader.BytesConsumed);
+        EndNested((int)reader.BytesConsumed);
+        return slice;
     }
 
     /// <summary>The next property (its unescaped name and value), the end of the object (and of the input), or unsupported.</summary>
@@ -25,6 +61,11 @@ public ref struct FlatJsonObjectReader
     {
         name = default;
         value = default;
+        if (_inNested)
+        {
+            return FlatJsonToken.Unsupported; // the caller never finished the nested value
+        }
+
         SkipWhitespace();
         if (!_started)
         {
@@ -74,6 +115,13 @@ public ref struct FlatJsonObjectReader
         SkipWhitespace();
         if (!TryReadValue(out value))
         {
+            if (_allowNested && _position < _data.Length && _data[_position] is (byte)'{' or (byte)'[')
+            {
+                _inNested = true;
+                value = JsonSlice.Create(_data[_position] == (byte)'{' ? JsonTokenType.StartObject : JsonTokenType.StartArray, _position, 0);
+                return FlatJsonToken.Nested;
+            }
+
             return FlatJsonToken.Unsupported;
         }
 
@@ -106,6 +154,7 @@ public ref struct FlatJsonObjectReader
                 SkipWhitespace();
                 if (!TryConsume((byte)']'))
                 {
+                    _position = start;
                     return false;
                 }
 
@@ -175,4 +224,7 @@ public enum FlatJsonToken
     Unsupported,
     Property,
     End,
+
+    /// <summary>A property whose value is an object or a non-empty array, starting at <see cref="FlatJsonObjectReader.Position"/>.</summary>
+    Nested,
 }

@@ -23,6 +23,9 @@ public readonly struct JsonSlice
     /// <summary>A slice found without <see cref="Utf8JsonReader"/>: strings start after the quote and exclude it.</summary>
     public static JsonSlice Create(JsonTokenType tokenType, int start, int length) => new(tokenType, start, length);
 
+    /// <summary>The same value, for a document that holds this slice's document at <paramref name="offset"/>.</summary>
+    public JsonSlice OffsetBy(int offset) => Exists ? new(TokenType, _start + offset, _length) : this;
+
     /// <summary><see cref="JsonTokenType.None"/> when the property was absent.</summary>
     public JsonTokenType TokenType { get; }
 

@@ -97,22 +97,36 @@ public sealed class ChatCompletionsNormalizerTests
         Assert.Equal("length", (string)body["choices"]![0]!["finish_reason"]!);
     }
 
+    /// <summary>Repeated names and odd values, which both JSON readers must take the same way.</summary>
+    private const string RepeatedAndOddFields =
+        "data: { \"id\" : \"chatcmpl-a\", \"id\":\"chatcmpl-b\",\"choices\":null,\"created\":1.5e9 }\n\n" +
+        "data: {\"choices\":{\"index\":0},\"x\":[1,{\"y\":[]}],\"usage\":null}\n\n" +
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"dropped\"}}],\"choices\":null}\n\n" +
+        "data: {\"choices\":[{\"index\":0,\"index\":1,\"delta\":{\"content\":\"first index\",\"content\":\" counts\"}},{\"index\":0,\"delta\":{\"content\":\"second choice\"}}]}\n\n" +
+        "data: {\"choices\":[{\"index\":1,\"delta\":{\"content\":\"no\"}},{\"delta\":{\"content\":\"yes\"},\"index\":0}],\"choices\":[{\"index\":0,\"delta\":{\"content\":\" last\"}}]}\n\n" +
+        "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
+        "data: [DONE]\n\n";
+
+    [Fact]
+    public void Normalize_RepeatedNames_TakeTheFirstChoiceAndIndexAndTheLastOfTheRest()
+    {
+        // Choice 0 is the first with index 0 (its own first index counts); the last choices array and the last content win.
+        var options = NormalizerHarness.Options(WireApi.Messages, clientStreams: true, upstreamApi: WireApi.ChatCompletions);
+        var output = NormalizerHarness.Run(options, Encoding.UTF8.GetBytes(RepeatedAndOddFields), []);
+        Assert.Equal(" counts last", NormalizerHarness.ValidateAndAccumulate(options, output, "repeated names").Text);
+    }
+
     [Fact]
     public void Normalize_ChunksLeftToTheFullJsonReader_GiveTheSameOutputAsTheFastReader()
     {
-        // The decoder reads a chunk's top level with its own reader and falls back to Utf8JsonReader for anything that
-        // reader declines, such as an escaped property name. An unknown escaped name in front of every chunk forces the
-        // fallback without changing what the chunk says, so both readers must yield the same client bytes.
+        // The decoder reads a chunk's top level, choices and deltas with its own flat reader and falls back to
+        // Utf8JsonReader for anything that reader declines, such as an escaped property name. An unknown escaped name in
+        // front of every chunk and delta forces the fallback without changing what they say, so both readers must yield
+        // the same client bytes.
         var inputs = Fixture.Streams.Concat(Fixture.Bodies)
             .Where(f => f.Api == WireApi.ChatCompletions)
             .Select(f => (f.Id, Bytes: f.Bytes(), Streams: !f.IsBody))
-            .Append(("edge cases", Encoding.UTF8.GetBytes(
-                "data: { \"id\" : \"chatcmpl-a\", \"id\":\"chatcmpl-b\",\"choices\":null,\"created\":1.5e9 }\n\n" +
-                "data: {\"choices\":{\"index\":0},\"x\":[1,{\"y\":[]}],\"usage\":null}\n\n" +
-                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"dropped\"}}],\"choices\":null}\n\n" +
-                "data: {\"choices\":[{\"index\":1,\"delta\":{\"content\":\"no\"}},{\"delta\":{\"content\":\"yes\"},\"index\":0}],\"choices\":[{\"index\":0,\"delta\":{\"content\":\" last\"}}]}\n\n" +
-                "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
-                "data: [DONE]\n\n"), true));
+            .Append(("edge cases", Encoding.UTF8.GetBytes(RepeatedAndOddFields), true));
         foreach (var (id, input, streams) in inputs)
         {
             var forced = ForceFullReader(input);
@@ -127,14 +141,15 @@ public sealed class ChatCompletionsNormalizerTests
         }
     }
 
-    /// <summary>Puts <c>"\u0078":0,</c> first in every JSON object that a data line or a whole body starts with.</summary>
+    /// <summary>Puts <c>"\u0078":0</c> first in every chunk or body object and in every delta or message object.</summary>
     private static byte[] ForceFullReader(byte[] input)
     {
         var text = Encoding.UTF8.GetString(input);
-        const string Inserted = "\"\\u0078\":0,";
+        const string Inserted = "\"\\u0078\":0";
         text = text.TrimStart().StartsWith('{')
-            ? text.Insert(text.IndexOf('{', StringComparison.Ordinal) + 1, Inserted)
-            : Regex.Replace(text, @"^(data: ?\{)(?!\s*\})", "$1" + Inserted, RegexOptions.Multiline);
+            ? text.Insert(text.IndexOf('{', StringComparison.Ordinal) + 1, Inserted + ",")
+            : Regex.Replace(text, @"^(data: ?\{)(?!\s*\})", "$1" + Inserted + ",", RegexOptions.Multiline);
+        text = Regex.Replace(text, @"(""(?:delta|message)""\s*:\s*\{)(\s*\})?", m => m.Groups[1].Value + Inserted + (m.Groups[2].Success ? m.Groups[2].Value : ","));
         return Encoding.UTF8.GetBytes(text);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using LlmGateway.Protocols.Json;
 using LlmGateway.Protocols.Neutral;
@@ -163,45 +164,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
 
     private void ApplyDelta(ReadOnlySpan<byte> delta)
     {
-        JsonSlice content = default, refusal = default, reasoningContent = default, reasoning = default, reasoningText = default, toolCalls = default, functionCall = default;
-        var reader = new Utf8JsonReader(delta);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("content"u8))
-            {
-                content = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("reasoning_content"u8))
-            {
-                reasoningContent = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("reasoning"u8))
-            {
-                reasoning = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("reasoning_text"u8))
-            {
-                reasoningText = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("refusal"u8))
-            {
-                refusal = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("tool_calls"u8))
-            {
-                toolCalls = JsonSlice.Read(ref reader);
-            }
-            else if (reader.ValueTextEquals("function_call"u8))
-            {
-                functionCall = JsonSlice.Read(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+        var (content, refusal, reasoningContent, reasoning, reasoningText, toolCalls, functionCall) = DeltaFields.Read(delta);
 
         // Servers name reasoning three ways (wire-protocols.md 3.2); the first non-empty string is taken, once.
         var thinking = IsText(reasoningContent, delta) ? reasoningContent : IsText(reasoning, delta) ? reasoning : reasoningText;
@@ -608,6 +571,49 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
 
     /// <summary>The top-level members of a chunk or body the decoder reads.</summary>
     /// <summary>The fields of one choice the decoder reads; <c>index</c> is its first occurrence.</summary>
+    /// <summary>The fields of a choice's delta (or message) the decoder uses; a repeated name takes the last value.</summary>
+    private readonly record struct DeltaFields(JsonSlice Content, JsonSlice Refusal, JsonSlice ReasoningContent, JsonSlice Reasoning, JsonSlice ReasoningText, JsonSlice ToolCalls, JsonSlice FunctionCall)
+    {
+        public static DeltaFields Read(ReadOnlySpan<byte> delta)
+        {
+            var fields = default(DeltaFields);
+            var flat = new FlatJsonObjectReader(delta, allowNested: true);
+            FlatJsonToken token;
+            while ((token = flat.Next(out var name, out var value)) is FlatJsonToken.Property or FlatJsonToken.Nested)
+            {
+                fields = fields.With(name, token == FlatJsonToken.Nested ? flat.SkipNested() : value);
+            }
+
+            return token == FlatJsonToken.End ? fields : ReadFull(delta);
+        }
+
+        private static DeltaFields ReadFull(ReadOnlySpan<byte> delta)
+        {
+            var fields = default(DeltaFields);
+            var reader = new Utf8JsonReader(delta);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+                fields = fields.With(name, JsonSlice.Read(ref reader));
+            }
+
+            return fields;
+        }
+
+        private DeltaFields With(ReadOnlySpan<byte> name, JsonSlice value) => name switch
+        {
+            _ when name.SequenceEqual("content"u8) => this with { Content = value },
+            _ when name.SequenceEqual("reasoning_content"u8) => this with { ReasoningContent = value },
+            _ when name.SequenceEqual("reasoning"u8) => this with { Reasoning = value },
+            _ when name.SequenceEqual("reasoning_text"u8) => this with { ReasoningText = value },
+            _ when name.SequenceEqual("refusal"u8) => this with { Refusal = value },
+            _ when name.SequenceEqual("tool_calls"u8) => this with { ToolCalls = value },
+            _ when name.SequenceEqual("function_call"u8) => this with { FunctionCall = value },
+            _ => this,
+        };
+    }
+
     private readonly record struct ChoiceFields(JsonSlice Index, JsonSlice Delta, JsonSlice Message, JsonSlice FinishReason)
     {
         /// <summary>Reads the object the reader is on, leaving the reader on its end.</summary>
@@ -640,6 +646,91 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             }
 
             return new ChoiceFields(index, delta, message, finishReason);
+        }
+
+        /// <summary>
+        /// Reads the <c>choices</c> array at <paramref name="start"/> of <paramref name="data"/> with flat readers, as
+        /// <see cref="TopFields"/>' full reader would; false when an element needs the full reader.
+        /// </summary>
+        /// <param name="end">Just past the array.</param>
+        public static bool TryReadFirstFlat(ReadOnlySpan<byte> data, int start, out ChoiceFields? first, out int end)
+        {
+            first = null;
+            end = 0;
+            var position = SkipWhitespace(data, start + 1);
+            if (position < data.Length && data[position] == (byte)']')
+            {
+                end = position + 1;
+                return true;
+            }
+
+            while (position < data.Length && data[position] == (byte)'{')
+            {
+                var reader = new FlatJsonObjectReader(data, position, allowNested: true);
+                JsonSlice index = default, delta = default, message = default, finishReason = default;
+                FlatJsonToken token;
+                while ((token = reader.Next(out var name, out var value)) is FlatJsonToken.Property or FlatJsonToken.Nested)
+                {
+                    if (token == FlatJsonToken.Nested)
+                    {
+                        value = reader.SkipNested();
+                    }
+
+                    // The full reader keeps the first index and the last of the others.
+                    if (name.SequenceEqual("index"u8))
+                    {
+                        index = index.Exists ? index : value;
+                    }
+                    else if (name.SequenceEqual("delta"u8))
+                    {
+                        delta = value;
+                    }
+                    else if (name.SequenceEqual("message"u8))
+                    {
+                        message = value;
+                    }
+                    else if (name.SequenceEqual("finish_reason"u8))
+                    {
+                        finishReason = value;
+                    }
+                }
+
+                if (token != FlatJsonToken.End)
+                {
+                    return false;
+                }
+
+                if (first is null && (!index.IsNumber || index.GetInt64(data) == 0))
+                {
+                    first = new ChoiceFields(index, delta, message, finishReason);
+                }
+
+                position = SkipWhitespace(data, reader.Position);
+                if (position < data.Length && data[position] == (byte)']')
+                {
+                    end = position + 1;
+                    return true;
+                }
+
+                if (position >= data.Length || data[position] != (byte)',')
+                {
+                    return false;
+                }
+
+                position = SkipWhitespace(data, position + 1);
+            }
+
+            return false;
+        }
+
+        private static int SkipWhitespace(ReadOnlySpan<byte> data, int position)
+        {
+            while (position < data.Length && data[position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                position++;
+            }
+
+            return position;
         }
 
         public ChoiceFields OffsetBy(int offset) =>
@@ -676,6 +767,12 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                         return false;
                     case FlatJsonToken.Nested when name.SequenceEqual("choices"u8):
                         var start = flat.Position;
+                        if (ChoiceFields.TryReadFirstFlat(data, start, out firstChoice, out var end))
+                        {
+                            flat.EndNested(end - start);
+                            continue;
+                        }
+
                         var nested = new Utf8JsonReader(data[start..]);
                         firstChoice = ReadFirstChoice(ref nested, data[start..])?.OffsetBy(start);
                         flat.EndNested((int)nested.BytesConsumed);

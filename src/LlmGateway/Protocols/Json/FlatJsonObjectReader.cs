@@ -17,15 +17,28 @@ public ref struct FlatJsonObjectReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private readonly bool _allowNested;
+    private readonly bool _embedded;
     private int _position;
     private bool _started;
     private bool _sawProperty;
     private bool _inNested;
+    private bool _ended;
 
     public FlatJsonObjectReader(ReadOnlySpan<byte> data, bool allowNested = false)
     {
         _data = data;
         _allowNested = allowNested;
+    }
+
+    /// <summary>
+    /// A reader of the object that starts at <paramref name="start"/> inside a larger document: it ends at that object's
+    /// closing brace (<see cref="Position"/> is then just past it), and its slices are positions in <paramref name="data"/>.
+    /// </summary>
+    public FlatJsonObjectReader(ReadOnlySpan<byte> data, int start, bool allowNested)
+        : this(data, allowNested)
+    {
+        _position = start;
+        _embedded = true;
     }
 
     /// <summary>Where the nested value <see cref="Next"/> just reported starts.</summary>
@@ -47,6 +60,23 @@ public ref struct FlatJsonObjectReader
     /// <summary>Validates and passes over the nested value at <see cref="Position"/>; returns its slice. Invalid JSON throws <see cref="JsonException"/>.</summary>
     public JsonSlice SkipNested()
     {
+        if (_inNested && _data[_position] == (byte)'{')
+        {
+            // A flat object (a chat delta) is checked by our own reader; anything deeper by Utf8JsonReader.
+            var inner = new FlatJsonObjectReader(_data, _position, allowNested: false);
+            FlatJsonToken token;
+            while ((token = inner.Next(out _, out _)) == FlatJsonToken.Property)
+            {
+            }
+
+            if (token == FlatJsonToken.End)
+            {
+                var start = _position;
+                EndNested(inner.Position - start);
+                return JsonSlice.Create(JsonTokenType.StartObject, start, inner.Position - start);
+            }
+        }
+
         var reader = new Utf8JsonReader(_data[_position..]);
         reader.Read();
         var type = reader.TokenType;
@@ -61,9 +91,9 @@ public ref struct FlatJsonObjectReader
     {
         name = default;
         value = default;
-        if (_inNested)
+        if (_inNested || _ended)
         {
-            return FlatJsonToken.Unsupported; // the caller never finished the nested value
+            return FlatJsonToken.Unsupported; // the caller never finished the nested value, or the object is over
         }
 
         SkipWhitespace();
@@ -80,6 +110,12 @@ public ref struct FlatJsonObjectReader
 
         if (TryConsume((byte)'}'))
         {
+            if (_embedded)
+            {
+                _ended = true;
+                return FlatJsonToken.End;
+            }
+
             SkipWhitespace();
             return _position == _data.Length ? FlatJsonToken.End : FlatJsonToken.Unsupported;
         }

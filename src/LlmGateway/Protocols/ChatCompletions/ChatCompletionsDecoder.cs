@@ -569,8 +569,6 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         }
     }
 
-    /// <summary>The top-level members of a chunk or body the decoder reads.</summary>
-    /// <summary>The fields of one choice the decoder reads; <c>index</c> is its first occurrence.</summary>
     /// <summary>The fields of a choice's delta (or message) the decoder uses; a repeated name takes the last value.</summary>
     private readonly record struct DeltaFields(JsonSlice Content, JsonSlice Refusal, JsonSlice ReasoningContent, JsonSlice Reasoning, JsonSlice ReasoningText, JsonSlice ToolCalls, JsonSlice FunctionCall)
     {
@@ -614,6 +612,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         };
     }
 
+    /// <summary>The fields of one choice the decoder reads; <c>index</c> is its first occurrence.</summary>
     private readonly record struct ChoiceFields(JsonSlice Index, JsonSlice Delta, JsonSlice Message, JsonSlice FinishReason)
     {
         /// <summary>Reads the object the reader is on, leaving the reader on its end.</summary>

@@ -10,8 +10,8 @@ namespace LlmGateway.Protocols.Json;
 /// </summary>
 /// <remarks>
 /// A reader made with <c>allowNested</c> reports a nested object or non-empty array as <see cref="FlatJsonToken.Nested"/>
-/// instead: the caller reads that value with <see cref="Utf8JsonReader"/> from <see cref="Position"/> and hands back its
-/// length (<see cref="EndNested"/>), or lets <see cref="SkipNested"/> do both. The top level stays ours, the rest stays strict.
+/// instead: the caller reads that value itself from <see cref="Position"/> and hands back its length
+/// (<see cref="EndNested"/>), or lets <see cref="SkipNested"/> check and pass over it. Either way every byte is checked.
 /// </remarks>
 public ref struct FlatJsonObjectReader
 {
@@ -57,7 +57,10 @@ public ref struct FlatJsonObjectReader
         _sawProperty = true;
     }
 
-    /// <summary>Validates and passes over the nested value at <see cref="Position"/>; returns its slice. Invalid JSON throws <see cref="JsonException"/>.</summary>
+    /// <summary>
+    /// Validates and passes over the nested value at <see cref="Position"/> (a flat object with a reader like this one,
+    /// anything else with <see cref="Utf8JsonReader"/>); returns its slice. Invalid JSON throws <see cref="JsonException"/>.
+    /// </summary>
     public JsonSlice SkipNested()
     {
         if (_inNested && _data[_position] == (byte)'{')

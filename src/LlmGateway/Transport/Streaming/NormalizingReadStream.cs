@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using LlmGateway.Protocols;
 
 namespace LlmGateway.Transport.Streaming;
@@ -40,6 +41,7 @@ internal sealed class NormalizingReadStream : Stream
     private readonly StreamTimeouts? _timeouts;
     private readonly PooledBufferWriter _output = new(OutputBufferSize, rentNow: false);
     private CancellationTokenSource? _timer;
+    private ReadOrKeepAliveWait? _keepAliveWait;
     private CancellationTokenRegistration _callerRegistration;
     private Task<int>? _pendingRead;
     private bool _pendingIsZeroByte;
@@ -109,6 +111,9 @@ internal sealed class NormalizingReadStream : Stream
         return !_firstTokenTimedOut;
     }
 
+    // Pooled state machines: with one upstream event per read (a model writing as it generates) these suspend once per
+    // event, and each suspension would otherwise allocate its state machine.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -172,6 +177,7 @@ internal sealed class NormalizingReadStream : Stream
             // Disposing the upstream aborts a read still pending (after a client abort or a keepalive).
             _upstream.Dispose();
             _timer?.Dispose();
+            _keepAliveWait?.Dispose();
             _output.Dispose();
             (_normalizer as IDisposable)?.Dispose();
             if (abandoned is not null)
@@ -196,6 +202,7 @@ internal sealed class NormalizingReadStream : Stream
     /// keepalives apply) and feeds what arrived. Until the upstream has shown it has data, the read is a zero-byte one,
     /// so no buffer is held while waiting.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask PumpAsync(CancellationToken cancellationToken)
     {
         if (_unreadEnd > _unreadStart)
@@ -205,22 +212,16 @@ internal sealed class NormalizingReadStream : Stream
             return;
         }
 
-        var pending = _pendingRead ?? StartRead(zeroByte: !_upstreamReadable, cancellationToken);
+        var pending = _pendingRead is { } started ? new ValueTask<int>(started) : StartRead(zeroByte: !_upstreamReadable, cancellationToken);
         if (!pending.IsCompleted && KeepAliveApplies)
         {
-            try
-            {
-                await pending.WaitAsync(_timeouts!.KeepAliveInterval, _timeouts.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
+            // A client abort ends the wait too: it cancels the timer source, and with it the read (StartRead).
+            _keepAliveWait ??= new ReadOrKeepAliveWait(_timeouts!.TimeProvider);
+            if (!await _keepAliveWait.WaitAsync(_pendingRead!, _timeouts!.KeepAliveInterval).ConfigureAwait(false))
             {
                 // The read stays pending; the next call picks it up again.
                 _keepAliveDue = true;
                 return;
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The read failed or our timer cancelled it; awaiting it below classifies that.
             }
         }
 
@@ -312,15 +313,16 @@ internal sealed class NormalizingReadStream : Stream
         }
     }
 
-    private Task<int> StartRead(bool zeroByte, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts an upstream read. One that completes at once is returned as it is; one that waits is kept as a task in
+    /// <see cref="_pendingRead"/>, since it may outlive this pump (keepalives) and is what disposal abandons.
+    /// </summary>
+    private ValueTask<int> StartRead(bool zeroByte, CancellationToken cancellationToken)
     {
         var token = cancellationToken;
         if (_timeouts is not null)
         {
             ArmTimer(_timeouts);
-
-            // Unsafe: no ExecutionContext flows into the callback, which only cancels the timer source.
-            _callerRegistration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timer);
             token = _timer!.Token;
         }
 
@@ -332,18 +334,30 @@ internal sealed class NormalizingReadStream : Stream
         }
 
         _pendingIsZeroByte = zeroByte;
-        Task<int> read;
+        ValueTask<int> read;
         try
         {
-            read = _upstream.ReadAsync(target, token).AsTask();
+            read = _upstream.ReadAsync(target, token);
         }
         catch (Exception ex)
         {
-            read = Task.FromException<int>(ex);
+            read = ValueTask.FromException<int>(ex);
         }
 
-        _pendingRead = read;
-        return read;
+        if (read.IsCompleted)
+        {
+            return read;
+        }
+
+        if (_timeouts is not null)
+        {
+            // Only a read that waits can be cancelled by a client abort; a token already cancelled runs this at once.
+            // Unsafe: no ExecutionContext flows into the callback, which only cancels the timer source.
+            _callerRegistration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timer);
+        }
+
+        _pendingRead = read.AsTask();
+        return new ValueTask<int>(_pendingRead);
     }
 
     private void ArmTimer(StreamTimeouts timeouts)

@@ -41,9 +41,8 @@ internal sealed class NormalizingReadStream : Stream
     private readonly StreamTimeouts? _timeouts;
     private readonly PooledBufferWriter _output = new(OutputBufferSize, rentNow: false);
     private CancellationTokenSource? _timer;
-    private ReadOrKeepAliveWait? _keepAliveWait;
     private CancellationTokenRegistration _callerRegistration;
-    private Task<int>? _pendingRead;
+    private readonly UpstreamReadInFlight _read;
     private bool _pendingIsZeroByte;
     private bool _upstreamReadable;
     private byte[]? _readBuffer;
@@ -67,6 +66,7 @@ internal sealed class NormalizingReadStream : Stream
         _normalizer = normalizer;
         _observer = observer;
         _timeouts = timeouts;
+        _read = new UpstreamReadInFlight(timeouts?.TimeProvider ?? TimeProvider.System);
     }
 
     public override bool CanRead => true;
@@ -171,22 +171,18 @@ internal sealed class NormalizingReadStream : Stream
         {
             _disposed = true;
             _callerRegistration.Dispose();
-            var abandoned = _pendingRead;
-            _pendingRead = null;
+            var abandoned = _read.IsPending;
 
-            // Disposing the upstream aborts a read still pending (after a client abort or a keepalive).
+            // Disposing the upstream aborts a read still pending (after a client abort or a keepalive); its outcome
+            // is taken by the in-flight read's own continuation, so no fault goes unobserved.
             _upstream.Dispose();
             _timer?.Dispose();
-            _keepAliveWait?.Dispose();
+            _read.Dispose();
             _output.Dispose();
             (_normalizer as IDisposable)?.Dispose();
-            if (abandoned is not null)
+            if (!abandoned && _readBuffer is not null)
             {
-                // Observe its fault; its buffer may still be written into, so it goes to the GC instead of the pool.
-                _ = abandoned.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-            else if (_readBuffer is not null)
-            {
+                // A read still pending may yet write into its buffer, so that one goes to the GC instead of the pool.
                 ArrayPool<byte>.Shared.Return(_readBuffer);
             }
 
@@ -212,25 +208,24 @@ internal sealed class NormalizingReadStream : Stream
             return;
         }
 
-        var pending = _pendingRead is { } started ? new ValueTask<int>(started) : StartRead(zeroByte: !_upstreamReadable, cancellationToken);
-        if (!pending.IsCompleted && KeepAliveApplies)
+        if (!_read.Started)
         {
-            // A client abort ends the wait too: it cancels the timer source, and with it the read (StartRead).
-            _keepAliveWait ??= new ReadOrKeepAliveWait(_timeouts!.TimeProvider);
-            if (!await _keepAliveWait.WaitAsync(_pendingRead!, _timeouts!.KeepAliveInterval).ConfigureAwait(false))
-            {
-                // The read stays pending; the next call picks it up again.
-                _keepAliveDue = true;
-                return;
-            }
+            StartRead(zeroByte: !_upstreamReadable, cancellationToken);
+        }
+
+        // A client abort ends the wait too: it cancels the read (the timer source, StartRead), which completes it.
+        if (!_read.IsCompleted && !await _read.WaitAsync(KeepAliveApplies ? _timeouts!.KeepAliveInterval : Timeout.InfiniteTimeSpan).ConfigureAwait(false))
+        {
+            // The read stays in flight; the next call picks it up again.
+            _keepAliveDue = true;
+            return;
         }
 
         var wasZeroByte = _pendingIsZeroByte;
-        _pendingRead = null;
         int read;
         try
         {
-            read = await pending.ConfigureAwait(false);
+            read = _read.TakeResult();
         }
         catch (Exception ex) when (TimedOut(ex, cancellationToken))
         {
@@ -313,11 +308,8 @@ internal sealed class NormalizingReadStream : Stream
         }
     }
 
-    /// <summary>
-    /// Starts an upstream read. One that completes at once is returned as it is; one that waits is kept as a task in
-    /// <see cref="_pendingRead"/>, since it may outlive this pump (keepalives) and is what disposal abandons.
-    /// </summary>
-    private ValueTask<int> StartRead(bool zeroByte, CancellationToken cancellationToken)
+    /// <summary>Starts an upstream read into <see cref="_read"/>, which may outlive this pump (keepalives).</summary>
+    private void StartRead(bool zeroByte, CancellationToken cancellationToken)
     {
         var token = cancellationToken;
         if (_timeouts is not null)
@@ -344,20 +336,14 @@ internal sealed class NormalizingReadStream : Stream
             read = ValueTask.FromException<int>(ex);
         }
 
-        if (read.IsCompleted)
-        {
-            return read;
-        }
-
-        if (_timeouts is not null)
+        if (!read.IsCompleted && _timeouts is not null)
         {
             // Only a read that waits can be cancelled by a client abort; a token already cancelled runs this at once.
             // Unsafe: no ExecutionContext flows into the callback, which only cancels the timer source.
             _callerRegistration = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timer);
         }
 
-        _pendingRead = read.AsTask();
-        return new ValueTask<int>(_pendingRead);
+        _read.Start(read);
     }
 
     private void ArmTimer(StreamTimeouts timeouts)

@@ -34,6 +34,20 @@ if (args is ["cpu", .. var pairs])
     return 0;
 }
 
+// `trickle`: allocation per event of the normalizing stream with one upstream event per read (a model writing as it
+// generates), filtered like `cpu`.
+if (args is ["trickle", .. var trickled])
+{
+    var filter = new List<WireApi>();
+    foreach (var name in trickled)
+    {
+        filter.Add(WireApiNames.TryParse(name, out var api) ? api.Value : throw new ArgumentException($"Unknown API '{name}'."));
+    }
+
+    await new TrickleRunner(Console.Out).RunAsync(filter);
+    return 0;
+}
+
 var config = DefaultConfig.Instance
     .AddColumn(StatisticColumn.OperationsPerSecond)
     .WithBuildTimeout(TimeSpan.FromMinutes(10))

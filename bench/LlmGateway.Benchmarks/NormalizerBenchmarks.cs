@@ -39,16 +39,7 @@ public class NormalizerBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _options = new NormalizerOptions
-        {
-            ClientApi = Client,
-            UpstreamApi = Upstream,
-            ClientStreams = true,
-            UpstreamStreams = true,
-            RequestedModel = "bench",
-            RequestId = "req_0123456789abcdef",
-            IncludeUsage = true,
-        };
+        _options = StreamCorpus.Options(Upstream, Client);
         _chunks = Chunks == Chunking.PerEvent
             ? [.. StreamCorpus.Frames(Upstream)]
             : [.. StreamCorpus.Body(Upstream).Chunk(4096)];

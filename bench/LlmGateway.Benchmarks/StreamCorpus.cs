@@ -30,6 +30,18 @@ internal static class StreamCorpus
         _ => throw new ArgumentOutOfRangeException(nameof(api)),
     };
 
+    /// <summary>Normalizer options for a streamed response from <paramref name="upstream"/> to a client of <paramref name="client"/>.</summary>
+    public static NormalizerOptions Options(WireApi upstream, WireApi client) => new()
+    {
+        ClientApi = client,
+        UpstreamApi = upstream,
+        ClientStreams = true,
+        UpstreamStreams = true,
+        RequestedModel = "bench",
+        RequestId = "req_0123456789abcdef",
+        IncludeUsage = true,
+    };
+
     /// <summary>The whole stream body.</summary>
     public static byte[] Body(WireApi api, int deltas = Deltas) => [.. Frames(api, deltas).SelectMany(static frame => frame)];
 

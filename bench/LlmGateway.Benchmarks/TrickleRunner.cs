@@ -31,16 +31,7 @@ internal sealed class TrickleRunner(TextWriter output, int responses = 2_000)
         {
             foreach (var client in apis.Where(api => filter.Count < 2 || filter[1] == api))
             {
-                var options = new NormalizerOptions
-                {
-                    ClientApi = client,
-                    UpstreamApi = upstream,
-                    ClientStreams = true,
-                    UpstreamStreams = true,
-                    RequestedModel = "bench",
-                    RequestId = "req_0123456789abcdef",
-                    IncludeUsage = true,
-                };
+                var options = StreamCorpus.Options(upstream, client);
 
                 // Two lengths: what grows with the events is the steady state, what does not is the response's set-up.
                 var shortFrames = StreamCorpus.Frames(upstream);
@@ -48,7 +39,8 @@ internal sealed class TrickleRunner(TextWriter output, int responses = 2_000)
                 await WarmUpAsync(shortFrames, longFrames, options).ConfigureAwait(false);
                 var (shortBytes, _) = await MeasureAsync(shortFrames, options, responses).ConfigureAwait(false);
                 var (longBytes, eventsPerSecond) = await MeasureAsync(longFrames, options, responses / 10).ConfigureAwait(false);
-                var perEvent = (longBytes - shortBytes) / (longFrames.Count - shortFrames.Count);
+                // Rounded, and + 0.0 so that a difference of a few bytes below zero prints as 0.0, not -0.0.
+                var perEvent = Math.Round((longBytes - shortBytes) / (longFrames.Count - shortFrames.Count), 1) + 0.0;
                 var perResponse = shortBytes - (perEvent * shortFrames.Count);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {upstream} | {client} | {perEvent:F1} | {perResponse:N0} | {shortBytes / shortFrames.Count:F1} | {eventsPerSecond:N0} |"));

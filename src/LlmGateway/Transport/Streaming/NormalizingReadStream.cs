@@ -40,9 +40,9 @@ internal sealed class NormalizingReadStream : Stream
     private readonly IResponseBodyObserver? _observer;
     private readonly StreamTimeouts? _timeouts;
     private readonly PooledBufferWriter _output = new(OutputBufferSize, rentNow: false);
+    private readonly UpstreamReadInFlight _read;
     private CancellationTokenSource? _timer;
     private CancellationTokenRegistration _callerRegistration;
-    private readonly UpstreamReadInFlight _read;
     private bool _pendingIsZeroByte;
     private bool _upstreamReadable;
     private byte[]? _readBuffer;

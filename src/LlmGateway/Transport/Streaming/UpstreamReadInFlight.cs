@@ -115,6 +115,18 @@ internal sealed class UpstreamReadInFlight : IValueTaskSource<bool>, IDisposable
         EndWait(readCompleted: true);
     }
 
+    private void DisarmTimer()
+    {
+        try
+        {
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream was disposed while a read was still pending: nothing left to disarm.
+        }
+    }
+
     private void Keep(ValueTask<int> read)
     {
         try
@@ -137,7 +149,7 @@ internal sealed class UpstreamReadInFlight : IValueTaskSource<bool>, IDisposable
         {
             if (readCompleted)
             {
-                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                DisarmTimer();
             }
 
             _wait.SetResult(readCompleted);

@@ -129,6 +129,21 @@ public sealed class UpstreamReadInFlightTests
     }
 
     [Fact]
+    public async Task AReadCompletingAfterDisposal_EndsTheWaitWithoutThrowing()
+    {
+        var read = new UpstreamReadInFlight(TimeProvider.System);
+        var upstream = new OnceSource();
+        read.Start(upstream.Read());
+        var waiting = read.WaitAsync(Interval);
+
+        read.Dispose();
+        upstream.Fail(new ObjectDisposedException("connection"));
+
+        Assert.True(await waiting);
+        Assert.Throws<ObjectDisposedException>(() => read.TakeResult());
+    }
+
+    [Fact]
     public void ASecondReadBeforeTheFirstIsTaken_IsRefused()
     {
         using var read = new UpstreamReadInFlight(new FakeTimeProvider());

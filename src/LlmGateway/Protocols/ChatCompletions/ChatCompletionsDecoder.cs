@@ -656,7 +656,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         {
             first = null;
             end = 0;
-            var position = SkipWhitespace(data, start + 1);
+            var position = FlatJsonObjectReader.SkipWhitespace(data, start + 1);
             if (position < data.Length && data[position] == (byte)']')
             {
                 end = position + 1;
@@ -704,7 +704,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                     first = new ChoiceFields(index, delta, message, finishReason);
                 }
 
-                position = SkipWhitespace(data, reader.Position);
+                position = FlatJsonObjectReader.SkipWhitespace(data, reader.Position);
                 if (position < data.Length && data[position] == (byte)']')
                 {
                     end = position + 1;
@@ -716,20 +716,10 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                     return false;
                 }
 
-                position = SkipWhitespace(data, position + 1);
+                position = FlatJsonObjectReader.SkipWhitespace(data, position + 1);
             }
 
             return false;
-        }
-
-        private static int SkipWhitespace(ReadOnlySpan<byte> data, int position)
-        {
-            while (position < data.Length && data[position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-            {
-                position++;
-            }
-
-            return position;
         }
 
         public ChoiceFields OffsetBy(int offset) =>

@@ -248,13 +248,18 @@ public ref struct FlatJsonObjectReader
         return false;
     }
 
-    private void SkipWhitespace()
+    /// <summary>The first position at or after <paramref name="position"/> that is not JSON white space.</summary>
+    public static int SkipWhitespace(ReadOnlySpan<byte> data, int position)
     {
-        while (_position < _data.Length && _data[_position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        while (position < data.Length && data[position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
-            _position++;
+            position++;
         }
+
+        return position;
     }
+
+    private void SkipWhitespace() => _position = SkipWhitespace(_data, _position);
 }
 
 /// <summary>What <see cref="FlatJsonObjectReader.Next"/> found.</summary>

@@ -107,6 +107,46 @@ public sealed class ChatCompletionsNormalizerTests
         "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2},\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n" +
         "data: [DONE]\n\n";
 
+    /// <summary>
+    /// Chunks that repeat the one before with other text and pads, which the decoder reads by comparison, among chunks
+    /// that differ in something else that matters: another kind of text, a second string, usage, a tool call, a finish
+    /// reason, a pad of another kind, an invalid escape.
+    /// </summary>
+    private static readonly string TemplatedRun = string.Concat(new[]
+        {
+            """{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}],"obfuscation":"ab"}""",
+            """{"index":0,"delta":{"content":""},"logprobs":null,"finish_reason":null}],"obfuscation":"abc"}""",
+            """{"index":0,"delta":{"content":""},"logprobs":null,"finish_reason":null}],"obfuscation":"abc"}""",
+            """{"index":0,"delta":{"reasoning_content":"first"},"logprobs":null,"finish_reason":null}],"obfuscation":"ab"}""",
+            """{"index":0,"delta":{"content":"Hel"},"logprobs":null,"finish_reason":null}],"obfuscation":"abc"}""",
+            """{"index":0,"delta":{"content":"lo \"x\" \u00e9"},"logprobs":null,"finish_reason":null}],"obfuscation":"a"}""",
+            """{"index":0,"delta":{"content":""},"logprobs":null,"finish_reason":null}],"obfuscation":"abcd"}""",
+            """{"index":0,"delta":{"reasoning_content":"think"},"logprobs":null,"finish_reason":null}],"obfuscation":"ab"}""",
+            """{"index":0,"delta":{"reasoning_content":""},"logprobs":null,"finish_reason":null}],"obfuscation":"ab"}""",
+            """{"index":0,"delta":{"reasoning_content":" more"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"reasoning_content":"a","reasoning":"other name"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"reasoning_content":"","reasoning":"other name"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"reasoning_content":"","reasoning":""},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"after"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"after","refusal":"no"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"","refusal":"no"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"after","refusal":""},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"x"},"logprobs":null,"finish_reason":null}],"obfuscation":"x","usage":{"prompt_tokens":1,"completion_tokens":1}}""",
+            """{"index":0,"delta":{"content":"x2"},"logprobs":null,"finish_reason":null}],"obfuscation":"x","usage":{"prompt_tokens":1,"completion_tokens":2}}""",
+            """{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":""}}]},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{}"}}]},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"y"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"z"},"logprobs":null,"finish_reason":"stop"}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"z2"},"logprobs":null,"finish_reason":"stop"}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"w"},"logprobs":null,"finish_reason":null}],"obfuscation":"x"}""",
+            """{"index":0,"delta":{"content":"w"},"logprobs":null,"finish_reason":null}],"obfuscation":1}""",
+            """{"index":0,"delta":{"content":"bad \q"},"logprobs":null,"finish_reason":null}],"obfuscation":1}""",
+            """{"index":0,"delta":{"content":"v"},"logprobs":null,"finish_reason":null},{"index":1,"delta":{"content":"n2"}}],"obfuscation":1}""",
+            """{"index":0,"delta":{"content":"u"},"logprobs":null,"finish_reason":null},{"index":1,"delta":{"content":"n3"}}],"obfuscation":1}""",
+            """{"index":0,"delta":{},"logprobs":null,"finish_reason":"length"}],"usage":{"prompt_tokens":3,"completion_tokens":9}}""",
+        }.Select((chunk, i) => $"data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":5,\"n\":{i},\"model\":\"m\",\"choices\":[{chunk}\n\n"))
+        + "data: [DONE]\n\n";
+
     [Fact]
     public void Normalize_RepeatedNames_TakeTheFirstChoiceAndIndexAndTheLastOfTheRest()
     {
@@ -119,6 +159,8 @@ public sealed class ChatCompletionsNormalizerTests
     [Fact]
     public void Normalize_ChunksLeftToTheFullJsonReader_GiveTheSameOutputAsTheFastReader()
     {
+        // A chunk that repeats the last text chunk is read by comparison with it, any other by the decoder's flat reader
+        // (the forced variant of a stream has neither: the template needs the flat reader's list of unknown fields).
         // The decoder reads a chunk's top level, choices and deltas with its own flat reader and falls back to
         // Utf8JsonReader for anything that reader declines, such as an escaped property name. An unknown escaped name in
         // front of every chunk and delta forces the fallback without changing what they say, so both readers must yield
@@ -126,7 +168,8 @@ public sealed class ChatCompletionsNormalizerTests
         var inputs = Fixture.Streams.Concat(Fixture.Bodies)
             .Where(f => f.Api == WireApi.ChatCompletions)
             .Select(f => (f.Id, Bytes: f.Bytes(), Streams: !f.IsBody))
-            .Append(("edge cases", Encoding.UTF8.GetBytes(RepeatedAndOddFields), true));
+            .Append(("edge cases", Encoding.UTF8.GetBytes(RepeatedAndOddFields), true))
+            .Append(("templated run", Encoding.UTF8.GetBytes(TemplatedRun), true));
         foreach (var (id, input, streams) in inputs)
         {
             var forced = ForceFullReader(input);

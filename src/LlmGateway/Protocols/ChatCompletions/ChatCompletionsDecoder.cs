@@ -24,6 +24,15 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
     private readonly NormalizationReport _report;
     private readonly List<ChatToolCall> _calls = [];
 
+    /// <summary>The last chunk that carried one piece of text and nothing else, to read the chunks after it by comparison.</summary>
+    private readonly FrameTemplate _template = new();
+    private int _templateTextHole;
+    private BlockKind _templateKind;
+    private DeltaKind _templateDeltaKind;
+
+    /// <summary>Set by <see cref="ApplyDelta"/> when a delta held one piece of text and nothing else: where, and of what kind.</summary>
+    private (JsonSlice Text, BlockKind Kind, DeltaKind DeltaKind)? _singleText;
+
     /// <summary>The call the last tool fragment went to; index-less continuations belong to it.</summary>
     private ChatToolCall? _current;
     private bool _started;
@@ -100,6 +109,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
 
     public void Dispose()
     {
+        _template.Dispose();
         foreach (var call in _calls)
         {
             call.Dispose();
@@ -108,6 +118,21 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
 
     private void DecodeChunk(ReadOnlySpan<byte> data)
     {
+        Span<JsonSlice> values = stackalloc JsonSlice[FrameTemplate.MaxHoles];
+        if (_template.TryMatch(data, values))
+        {
+            // The last text chunk again with other text (and pads): the one delta a full read would find, if not empty.
+            var text = values[_templateTextHole].Raw(data);
+            if (!text.IsEmpty)
+            {
+                Live(_templateKind, _templateDeltaKind, text);
+            }
+
+            return;
+        }
+
+        _template.Clear();
+        _singleText = null;
         if (TopFields.Read(data) is not { } top)
         {
             _report.Add(RepairKind.UnparsableFrame);
@@ -121,6 +146,35 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         }
 
         DecodeChunkFields(data, top);
+        if (_singleText is { } single && top.FirstChoice is { Delta.IsObject: true } && !top.Usage.IsObject && top.OtherCount is >= 0 and <= 2)
+        {
+            RecordTemplate(data, single, top);
+        }
+    }
+
+    /// <summary>
+    /// Keeps a chunk whose delta held one piece of text and nothing else as the template: that text and the chunk's
+    /// unknown top-level scalars (<c>obfuscation</c>, …) are the holes. Everything else in a chunk that matches is the
+    /// same bytes, so it has the same effect: no start (this chunk came after one), no tool call or other text, and a
+    /// finish reason the template already set. Usage is left out: a chunk with usage is not kept.
+    /// </summary>
+    private void RecordTemplate(ReadOnlySpan<byte> data, (JsonSlice Text, BlockKind Kind, DeltaKind DeltaKind) single, in TopFields top)
+    {
+        Span<JsonSlice> holes = [single.Text, top.Other0, top.Other1];
+        holes = holes[..(1 + top.OtherCount)];
+        if (!_template.Record(data, holes))
+        {
+            return;
+        }
+
+        _templateTextHole = 0;
+        foreach (var hole in holes)
+        {
+            _templateTextHole += hole.Start < single.Text.Start ? 1 : 0;
+        }
+
+        _templateKind = single.Kind;
+        _templateDeltaKind = single.DeltaKind;
     }
 
     private void DecodeChunkFields(ReadOnlySpan<byte> data, in TopFields top)
@@ -150,6 +204,10 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         if (choice.Delta.IsObject)
         {
             ApplyDelta(choice.Delta.Raw(document));
+            if (_singleText is { } single)
+            {
+                _singleText = single with { Text = single.Text.OffsetBy(choice.Delta.Start) }; // a position in the chunk
+            }
         }
         else if (choice.Message.IsObject)
         {
@@ -165,6 +223,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
     private void ApplyDelta(ReadOnlySpan<byte> delta)
     {
         var (content, refusal, reasoningContent, reasoning, reasoningText, toolCalls, functionCall) = DeltaFields.Read(delta);
+        NoteSingleText(content, refusal, reasoningContent, reasoning, reasoningText, toolCalls, functionCall);
 
         // Servers name reasoning three ways (wire-protocols.md 3.2); the first non-empty string is taken, once.
         var thinking = IsText(reasoningContent, delta) ? reasoningContent : IsText(reasoning, delta) ? reasoning : reasoningText;
@@ -211,6 +270,39 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             var call = functionCall.Raw(delta);
             ApplyToolFragment(null, null, JsonSlice.Find(call, "name"u8), JsonSlice.Find(call, "arguments"u8), call);
         }
+    }
+
+    /// <summary>Notes the delta's one string when it has nothing else that <see cref="ApplyDelta"/> acts on.</summary>
+    private void NoteSingleText(
+        JsonSlice content, JsonSlice refusal, JsonSlice reasoningContent, JsonSlice reasoning, JsonSlice reasoningText, JsonSlice toolCalls, JsonSlice functionCall)
+    {
+        if (toolCalls.IsArray || functionCall.IsObject || content.IsArray)
+        {
+            return;
+        }
+
+        (JsonSlice Text, BlockKind Kind, DeltaKind DeltaKind)? single = null;
+        foreach (var (slice, kind, deltaKind) in (ReadOnlySpan<(JsonSlice, BlockKind, DeltaKind)>)[
+            (content, BlockKind.Text, DeltaKind.Text),
+            (refusal, BlockKind.Refusal, DeltaKind.Refusal),
+            (reasoningContent, BlockKind.Reasoning, DeltaKind.Reasoning),
+            (reasoning, BlockKind.Reasoning, DeltaKind.Reasoning),
+            (reasoningText, BlockKind.Reasoning, DeltaKind.Reasoning)])
+        {
+            if (!slice.IsString)
+            {
+                continue;
+            }
+
+            if (single is not null)
+            {
+                return; // two strings: which one an empty value defers to depends on both
+            }
+
+            single = (slice, kind, deltaKind);
+        }
+
+        _singleText = single;
     }
 
     /// <summary>Content sent as an array of parts (<c>[{"type":"text","text":…}]</c>) by some servers.</summary>
@@ -730,7 +822,11 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
     /// The top-level fields of a chunk or body and, read in the same pass, the choice with index 0 (or without an
     /// index); other choices (<c>n</c> &gt; 1) have no neutral form. All slices point into the chunk.
     /// </summary>
-    private readonly record struct TopFields(JsonSlice Id, JsonSlice Created, ChoiceFields? FirstChoice, JsonSlice Usage, JsonSlice Error)
+    /// <param name="Other0">The first string or integer of a field not read here and not constant in a stream (<c>obfuscation</c>, …).</param>
+    /// <param name="Other1">The second such value.</param>
+    /// <param name="OtherCount">How many such values the chunk has; -1 when it was read by the full reader, which does not look for them.</param>
+    private readonly record struct TopFields(
+        JsonSlice Id, JsonSlice Created, ChoiceFields? FirstChoice, JsonSlice Usage, JsonSlice Error, JsonSlice Other0 = default, JsonSlice Other1 = default, int OtherCount = -1)
     {
         public static TopFields? Read(ReadOnlySpan<byte> data) => TryReadFlat(data, out var top) ? top : ReadFull(data);
 
@@ -742,7 +838,8 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         {
             top = default;
             var flat = new FlatJsonObjectReader(data, allowNested: true);
-            JsonSlice id = default, created = default, usage = default, error = default;
+            JsonSlice id = default, created = default, usage = default, error = default, other0 = default, other1 = default;
+            var otherCount = 0;
             ChoiceFields? firstChoice = null;
             while (true)
             {
@@ -750,7 +847,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 switch (token)
                 {
                     case FlatJsonToken.End:
-                        top = new TopFields(id, created, firstChoice, usage, error);
+                        top = new TopFields(id, created, firstChoice, usage, error, other0, other1, otherCount);
                         return true;
                     case FlatJsonToken.Unsupported:
                         return false;
@@ -791,8 +888,17 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
                 {
                     error = value;
                 }
+                else if ((value.IsString || value.IsNumber) && !IsConstantInAStream(name))
+                {
+                    (other0, other1) = otherCount == 0 ? (value, other1) : otherCount == 1 ? (other0, value) : (other0, other1);
+                    otherCount++;
+                }
             }
         }
+
+        /// <summary>Fields every chunk of a stream repeats unchanged, so a template need not make holes of them.</summary>
+        private static bool IsConstantInAStream(ReadOnlySpan<byte> name) =>
+            name.SequenceEqual("object"u8) || name.SequenceEqual("model"u8) || name.SequenceEqual("system_fingerprint"u8) || name.SequenceEqual("service_tier"u8);
 
         private static TopFields? ReadFull(ReadOnlySpan<byte> data)
         {

@@ -26,6 +26,12 @@ public readonly struct JsonSlice
     /// <summary>The same value, for a document that holds this slice's document at <paramref name="offset"/>.</summary>
     public JsonSlice OffsetBy(int offset) => Exists ? new(TokenType, _start + offset, _length) : this;
 
+    /// <summary>Where the value starts in its document (for a string, just after the opening quote).</summary>
+    public int Start => _start;
+
+    /// <summary>The raw value's length (for a string, of its escaped content).</summary>
+    public int Length => _length;
+
     /// <summary><see cref="JsonTokenType.None"/> when the property was absent.</summary>
     public JsonTokenType TokenType { get; }
 

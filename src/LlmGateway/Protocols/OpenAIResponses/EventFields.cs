@@ -26,10 +26,59 @@ internal struct EventFields
     public JsonSlice CallId;
 
     /// <summary>
+    /// Up to two string or integer values of fields no handler reads (<c>obfuscation</c>, …), found by the flat pass:
+    /// they may change from one event to the next, so a template treats them as holes. More than two, and the event is
+    /// not kept as a template.
+    /// </summary>
+    public JsonSlice Other0;
+    public JsonSlice Other1;
+    public int OtherCount;
+
+    /// <summary>
     /// Deltas are flat, so they are read in one strict pass; everything else, and anything unusual, with the full
     /// reader. Both give the same fields for an event the flat pass accepts.
     /// </summary>
     public static EventFields Read(ReadOnlySpan<byte> data) => TryReadFlat(data, out var fields) ? fields : ReadFull(data);
+
+    /// <summary>
+    /// <see cref="Read(ReadOnlySpan{byte})"/>, by comparison with <paramref name="template"/> when the frame repeats it (the fields are then
+    /// <paramref name="templateFields"/> moved to this frame). A delta read by the flat pass becomes the template for
+    /// the next frames: its text, sequence number and unknown scalars are the holes.
+    /// </summary>
+    public static EventFields Read(ReadOnlySpan<byte> data, FrameTemplate template, ref EventFields templateFields)
+    {
+        Span<JsonSlice> values = stackalloc JsonSlice[FrameTemplate.MaxHoles];
+        if (template.TryMatch(data, values))
+        {
+            return templateFields.Map(template, values);
+        }
+
+        if (!TryReadFlat(data, out var fields))
+        {
+            return ReadFull(data);
+        }
+
+        template.Clear();
+        if (fields.Delta.Exists && fields.OtherCount <= 2)
+        {
+            Span<JsonSlice> holes = stackalloc JsonSlice[FrameTemplate.MaxHoles];
+            var count = 0;
+            foreach (var value in (ReadOnlySpan<JsonSlice>)[fields.Delta, fields.SequenceNumber, fields.Other0, fields.Other1])
+            {
+                if (value.IsString || value.IsNumber)
+                {
+                    holes[count++] = value;
+                }
+            }
+
+            if (template.Record(data, holes[..count]))
+            {
+                templateFields = fields;
+            }
+        }
+
+        return fields;
+    }
 
     internal static bool TryReadFlat(ReadOnlySpan<byte> data, out EventFields fields)
     {
@@ -136,6 +185,31 @@ internal struct EventFields
         return f;
     }
 
+    private readonly EventFields Map(FrameTemplate template, ReadOnlySpan<JsonSlice> values) => new()
+    {
+        Type = template.Map(Type, values),
+        SequenceNumber = template.Map(SequenceNumber, values),
+        Response = template.Map(Response, values),
+        Item = template.Map(Item, values),
+        ItemId = template.Map(ItemId, values),
+        OutputIndex = template.Map(OutputIndex, values),
+        ContentIndex = template.Map(ContentIndex, values),
+        SummaryIndex = template.Map(SummaryIndex, values),
+        Delta = template.Map(Delta, values),
+        Text = template.Map(Text, values),
+        Arguments = template.Map(Arguments, values),
+        Part = template.Map(Part, values),
+        Annotation = template.Map(Annotation, values),
+        Refusal = template.Map(Refusal, values),
+        Error = template.Map(Error, values),
+        Logprobs = template.Map(Logprobs, values),
+        Name = template.Map(Name, values),
+        CallId = template.Map(CallId, values),
+        Other0 = template.Map(Other0, values),
+        Other1 = template.Map(Other1, values),
+        OtherCount = OtherCount,
+    };
+
     /// <summary>Stores a scalar field of the flat pass; false for a field this struct keeps as an object (the full reader handles those).</summary>
     private bool TryAssign(ReadOnlySpan<byte> name, JsonSlice value)
     {
@@ -190,7 +264,22 @@ internal struct EventFields
                 // Kept as objects; a scalar here is unusual enough for the full reader to see the event.
                 return false;
             default:
-                return true; // a field no event handler reads (obfuscation, …)
+                // A field no event handler reads (obfuscation, …).
+                if (value.IsString || value.IsNumber)
+                {
+                    if (OtherCount == 0)
+                    {
+                        Other0 = value;
+                    }
+                    else if (OtherCount == 1)
+                    {
+                        Other1 = value;
+                    }
+
+                    OtherCount++;
+                }
+
+                return true;
         }
     }
 }

@@ -10,10 +10,14 @@ namespace LlmGateway.Protocols.OpenAIResponses;
 /// content only in <c>.done</c> events or only in the terminal response, skipped <c>.done</c> events, a terminal
 /// response without <c>output</c> or <c>usage</c>, non-standard reasoning part events, <c>[DONE]</c>.
 /// </summary>
-public sealed class ResponsesDecoder : IUpstreamDecoder
+public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
 {
     private readonly IResponseEventSink _sink;
     private readonly NormalizationReport _report;
+
+    /// <summary>The last delta read in full, to read the deltas after it by comparison.</summary>
+    private readonly FrameTemplate _template = new();
+    private EventFields _templateFields;
 
     /// <summary>Upstream items already closed, by type and id, to reconcile with the terminal <c>output</c>.</summary>
     private readonly List<(string Type, string? Id, long? OutputIndex)> _closedItems = [];
@@ -69,7 +73,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
 
         try
         {
-            var fields = EventFields.Read(data);
+            var fields = EventFields.Read(data, _template, ref _templateFields);
             var type = fields.Type.Raw(data);
             if (type.IsEmpty && fields.Error.IsObject)
             {
@@ -89,6 +93,8 @@ public sealed class ResponsesDecoder : IUpstreamDecoder
             _report.Add(RepairKind.UnparsableFrame);
         }
     }
+
+    public void Dispose() => _template.Dispose();
 
     public void Complete()
     {

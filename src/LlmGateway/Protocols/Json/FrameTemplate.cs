@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace LlmGateway.Protocols.Json;
+
+/// <summary>
+/// The last event of a run of like events, kept so the next one can be read by comparison instead of by parsing.
+/// Streams repeat one frame with a few values changed (a delta's text, a sequence number, an obfuscation pad): the
+/// decoder that parsed a frame records it with those values as holes, and a later frame matches when every byte outside
+/// the holes is equal and each hole holds a valid value of the same kind (a string's escaped content, or an integer).
+/// Such a frame is valid JSON with the template's structure and the template's values everywhere else, so the decoder's
+/// fields for it are the template's fields moved by <see cref="Map"/>.
+/// </summary>
+internal sealed class FrameTemplate : IDisposable
+{
+    public const int MaxHoles = 4;
+
+    /// <summary>Larger frames (whole responses, long tool arguments) are rare in a run and not worth a copy.</summary>
+    public const int MaxLength = 1024;
+
+    private byte[]? _bytes;
+    private int _length;
+    private Holes _holes;
+    private int _holeCount;
+
+    public bool IsRecorded => _length > 0;
+
+    public void Clear() => _length = 0;
+
+    /// <summary>
+    /// Keeps <paramref name="frame"/> with <paramref name="holes"/> (string or integer slices of it, in any order) as the
+    /// template; false, and no template, when the frame is too long, there are too many holes or one is of another kind.
+    /// </summary>
+    public bool Record(ReadOnlySpan<byte> frame, ReadOnlySpan<JsonSlice> holes)
+    {
+        _length = 0;
+        if (frame.IsEmpty || frame.Length > MaxLength || holes.Length > MaxHoles)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < holes.Length; i++)
+        {
+            var hole = holes[i];
+            if (!(hole.IsString || (hole.IsNumber && hole.IsInteger(frame))) || hole.Start + hole.Length > frame.Length)
+            {
+                return false;
+            }
+
+            // Insertion into start order; slices of distinct values never overlap.
+            var j = i;
+            while (j > 0 && _holes[j - 1].Start > hole.Start)
+            {
+                _holes[j] = _holes[j - 1];
+                j--;
+            }
+
+            _holes[j] = hole;
+        }
+
+        if (_bytes is null || _bytes.Length < frame.Length)
+        {
+            if (_bytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_bytes);
+            }
+
+            _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(frame.Length, 256));
+        }
+
+        frame.CopyTo(_bytes);
+        _holeCount = holes.Length;
+        _length = frame.Length;
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="frame"/> is the template with other valid values in its holes; <paramref name="values"/>
+    /// (at least <see cref="MaxHoles"/> long) then holds each hole's value in <paramref name="frame"/>, in start order.
+    /// </summary>
+    public bool TryMatch(ReadOnlySpan<byte> frame, Span<JsonSlice> values)
+    {
+        if (_length == 0)
+        {
+            return false;
+        }
+
+        var template = _bytes.AsSpan(0, _length);
+        var templateAt = 0;
+        var frameAt = 0;
+        for (var i = 0; i < _holeCount; i++)
+        {
+            var hole = _holes[i];
+            var literal = template[templateAt..hole.Start];
+            if (!frame[frameAt..].StartsWith(literal))
+            {
+                return false;
+            }
+
+            frameAt += literal.Length;
+            int length;
+            if (hole.IsString)
+            {
+                if (!JsonStringScanner.TryFindEnd(frame[frameAt..], out length))
+                {
+                    return false;
+                }
+            }
+            else if (!JsonIntegerScanner.TryFindEnd(frame[frameAt..], out length))
+            {
+                return false;
+            }
+
+            values[i] = JsonSlice.Create(hole.TokenType, frameAt, length);
+            frameAt += length;
+            templateAt = hole.Start + hole.Length;
+        }
+
+        return frame[frameAt..].SequenceEqual(template[templateAt..]);
+    }
+
+    /// <summary>
+    /// Where a value of the template sits in the frame that matched it: a slice moves by how much the holes before it
+    /// grew or shrank, and grows or shrinks with the holes inside it (a hole's own slice becomes its new value).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public JsonSlice Map(JsonSlice slice, ReadOnlySpan<JsonSlice> values) => slice.Exists ? MapPresent(slice, values) : slice;
+
+    private JsonSlice MapPresent(JsonSlice slice, ReadOnlySpan<JsonSlice> values)
+    {
+        var shift = 0;
+        var growth = 0;
+        var end = slice.Start + slice.Length;
+        for (var i = 0; i < _holeCount; i++)
+        {
+            var hole = _holes[i];
+            if (hole.Start >= end)
+            {
+                break;
+            }
+
+            var change = values[i].Length - hole.Length;
+            if (hole.Start < slice.Start)
+            {
+                shift += change;
+            }
+            else
+            {
+                growth += change;
+            }
+        }
+
+        return JsonSlice.Create(slice.TokenType, slice.Start + shift, slice.Length + growth);
+    }
+
+    public void Dispose()
+    {
+        _length = 0;
+        if (_bytes is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = null;
+        }
+    }
+
+    [InlineArray(MaxHoles)]
+    private struct Holes
+    {
+        private JsonSlice _first;
+    }
+}

@@ -185,12 +185,11 @@ internal struct EventFields
         return f;
     }
 
+    /// <summary>This template's fields moved to the frame that matched it. A template is read by the flat pass, so its object fields are absent.</summary>
     private readonly EventFields Map(FrameTemplate template, ReadOnlySpan<JsonSlice> values) => new()
     {
         Type = template.Map(Type, values),
         SequenceNumber = template.Map(SequenceNumber, values),
-        Response = template.Map(Response, values),
-        Item = template.Map(Item, values),
         ItemId = template.Map(ItemId, values),
         OutputIndex = template.Map(OutputIndex, values),
         ContentIndex = template.Map(ContentIndex, values),
@@ -198,8 +197,6 @@ internal struct EventFields
         Delta = template.Map(Delta, values),
         Text = template.Map(Text, values),
         Arguments = template.Map(Arguments, values),
-        Part = template.Map(Part, values),
-        Annotation = template.Map(Annotation, values),
         Refusal = template.Map(Refusal, values),
         Error = template.Map(Error, values),
         Logprobs = template.Map(Logprobs, values),

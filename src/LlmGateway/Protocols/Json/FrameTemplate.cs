@@ -120,8 +120,9 @@ internal sealed class FrameTemplate : IDisposable
     }
 
     /// <summary>
-    /// Where a value of the template sits in the frame that matched it: a slice moves by how much the holes before it
-    /// grew or shrank, and grows or shrinks with the holes inside it (a hole's own slice becomes its new value).
+    /// Where a value of the template sits in the frame that matched it: a hole's slice becomes its new value, any other
+    /// slice moves by how much the holes before it grew or shrank, and an object or array grows or shrinks with the holes
+    /// inside it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public JsonSlice Map(JsonSlice slice, ReadOnlySpan<JsonSlice> values) => slice.Exists ? MapPresent(slice, values) : slice;
@@ -134,6 +135,11 @@ internal sealed class FrameTemplate : IDisposable
         for (var i = 0; i < _holeCount; i++)
         {
             var hole = _holes[i];
+            if (hole.Start == slice.Start && hole.TokenType == slice.TokenType)
+            {
+                return values[i]; // the hole itself, also when it was empty (and so ends where it starts)
+            }
+
             if (hole.Start >= end)
             {
                 break;

@@ -70,6 +70,21 @@ public sealed class FrameTemplateTests
     }
 
     [Fact]
+    public void Map_GivesAHoleThatWasEmptyInTheTemplate_ItsNewValue()
+    {
+        const string Empty = """{"seq":1,"delta":"","pad":""}""";
+        using var template = Recorded(Empty, "seq", "delta", "pad");
+        var oldDocument = Encoding.UTF8.GetBytes(Empty);
+        var frame = Encoding.UTF8.GetBytes("""{"seq":22,"delta":"text","pad":"p"}""");
+        var values = new JsonSlice[FrameTemplate.MaxHoles];
+        Assert.True(template.TryMatch(frame, values));
+
+        Assert.Equal("22", Raw(frame, template.Map(Find(oldDocument, "seq"), values)));
+        Assert.Equal("text", Raw(frame, template.Map(Find(oldDocument, "delta"), values)));
+        Assert.Equal("p", Raw(frame, template.Map(Find(oldDocument, "pad"), values)));
+    }
+
+    [Fact]
     public void Record_RefusesWhatItCannotMatch_AndThenMatchesNothing()
     {
         using var template = Recorded(Delta, "seq");

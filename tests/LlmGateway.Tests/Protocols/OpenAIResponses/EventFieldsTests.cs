@@ -109,7 +109,7 @@ public sealed class EventFieldsTests
         """{"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"Hi","logprobs":[],"obfuscation":"Xb3"}""",
         """{"type":"response.output_text.delta","sequence_number":5,"item_id":"msg_1","output_index":0,"content_index":0,"delta":" \"there\" \u00e9","logprobs":[],"obfuscation":"X"}""",
         """{"type":"response.output_text.delta","sequence_number":16,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"","logprobs":[],"obfuscation":"Xb3Yy"}""",
-        """{"type":"response.output_text.delta","sequence_number":-1,"item_id":"msg_2","output_index":0,"content_index":0,"delta":"id","logprobs":[],"obfuscation":"Xb3Yy"}""",
+        """{"type":"response.output_text.delta","sequence_number":-1,"item_id":"msg_2","output_index":0,"content_index":0,"delta":"","logprobs":[],"obfuscation":""}""",
         """{"type":"response.output_text.delta","sequence_number":-1,"item_id":"msg_2","output_index":0,"content_index":0,"delta":"id","logprobs":[],"obfuscation":"Xb3Yy"}""",
         """{"type":"response.output_text.delta","sequence_number":7,"item_id":"msg_2","output_index":0,"content_index":0,"delta":"bad \x","logprobs":[],"obfuscation":"Xb3Yy"}""",
         """{"type":"response.output_text.delta","sequence_number":8,"item_id":"msg_2","output_index":0,"content_index":0,"delta":"cut""",

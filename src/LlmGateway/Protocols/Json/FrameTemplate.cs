@@ -18,10 +18,20 @@ internal sealed class FrameTemplate : IDisposable
     /// <summary>Larger frames (whole responses, long tool arguments) are rare in a run and not worth a copy.</summary>
     public const int MaxLength = 1024;
 
+    /// <summary>Longest pause between recordings, in frames, when templates keep missing.</summary>
+    private const int MaxSkip = 63;
+
     private byte[]? _bytes;
     private int _length;
     private Holes _holes;
     private int _holeCount;
+
+    // Some servers change a value no decoder makes a hole of on every event (an item id, a timestamp): no template of
+    // theirs ever matches. From the fourth miss in a row on, each miss doubles the frames let pass before the next
+    // recording, so such a stream pays for a copy only now and then; a few misses (a run of deltas ending) cost nothing,
+    // and a match starts over.
+    private int _misses;
+    private int _skip;
 
     public bool IsRecorded => _length > 0;
 
@@ -34,6 +44,12 @@ internal sealed class FrameTemplate : IDisposable
     public bool Record(ReadOnlySpan<byte> frame, ReadOnlySpan<JsonSlice> holes)
     {
         _length = 0;
+        if (_skip > 0)
+        {
+            _skip--;
+            return false;
+        }
+
         if (frame.IsEmpty || frame.Length > MaxLength || holes.Length > MaxHoles)
         {
             return false;
@@ -94,7 +110,7 @@ internal sealed class FrameTemplate : IDisposable
             var literal = template[templateAt..hole.Start];
             if (!frame[frameAt..].StartsWith(literal))
             {
-                return false;
+                return Miss();
             }
 
             frameAt += literal.Length;
@@ -103,12 +119,12 @@ internal sealed class FrameTemplate : IDisposable
             {
                 if (!JsonStringScanner.TryFindEnd(frame[frameAt..], out length))
                 {
-                    return false;
+                    return Miss();
                 }
             }
             else if (!JsonIntegerScanner.TryFindEnd(frame[frameAt..], out length))
             {
-                return false;
+                return Miss();
             }
 
             values[i] = JsonSlice.Create(hole.TokenType, frameAt, length);
@@ -116,7 +132,22 @@ internal sealed class FrameTemplate : IDisposable
             templateAt = hole.Start + hole.Length;
         }
 
-        return frame[frameAt..].SequenceEqual(template[templateAt..]);
+        if (!frame[frameAt..].SequenceEqual(template[templateAt..]))
+        {
+            return Miss();
+        }
+
+        _misses = 0;
+        return true;
+    }
+
+    /// <summary>The template is dropped, and the next recordings wait the longer the more templates missed in a row.</summary>
+    private bool Miss()
+    {
+        _length = 0;
+        _misses = Math.Min(_misses + 1, 9);
+        _skip = _misses < 4 ? 0 : Math.Min((1 << (_misses - 3)) - 1, MaxSkip);
+        return false;
     }
 
     /// <summary>

@@ -106,6 +106,38 @@ public sealed class FrameTemplateTests
         Assert.False(template.TryMatch(data, values));
     }
 
+    [Fact]
+    public void TemplatesThatKeepMissing_AreRecordedLessAndLessOften_UntilOneMatches()
+    {
+        using var template = new FrameTemplate();
+        var values = new JsonSlice[FrameTemplate.MaxHoles];
+
+        // An id that changes on every frame and is no hole: every template misses the next frame.
+        var recorded = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            var frame = Encoding.UTF8.GetBytes($$"""{"id":"{{i}}","delta":"x"}""");
+            Assert.False(template.TryMatch(frame, values));
+            recorded += template.Record(frame, [Find(frame, "delta")]) ? 1 : 0;
+        }
+
+        Assert.InRange(recorded, 5, 15); // the first four misses cost nothing, then the pauses double up to 63 frames
+
+        // Once a template matches, recording is at once possible again, and so on after three misses in a row.
+        var same = Encoding.UTF8.GetBytes("""{"id":"same","delta":"a"}""");
+        for (var i = 0; i < 64 && !template.Record(same, [Find(same, "delta")]); i++)
+        {
+        }
+
+        Assert.True(template.TryMatch(Encoding.UTF8.GetBytes("""{"id":"same","delta":"b"}"""), values));
+        for (var i = 0; i < 3; i++)
+        {
+            var frame = Encoding.UTF8.GetBytes($$"""{"id":"other{{i}}","delta":"x"}""");
+            Assert.False(template.TryMatch(frame, values));
+            Assert.True(template.Record(frame, [Find(frame, "delta")]));
+        }
+    }
+
     /// <summary>A template of <paramref name="json"/> with the values of the named properties (found at any depth) as holes.</summary>
     private static FrameTemplate Recorded(string json, params string[] holes)
     {

@@ -131,7 +131,6 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             return;
         }
 
-        _template.Clear();
         _singleText = null;
         if (TopFields.Read(data) is not { } top)
         {

@@ -93,6 +93,7 @@ internal sealed class FrameTemplate : IDisposable
     /// <summary>
     /// True when <paramref name="frame"/> is the template with other valid values in its holes; <paramref name="values"/>
     /// (at least <see cref="MaxHoles"/> long) then holds each hole's value in <paramref name="frame"/>, in start order.
+    /// A frame that does not match drops the template.
     /// </summary>
     public bool TryMatch(ReadOnlySpan<byte> frame, Span<JsonSlice> values)
     {

@@ -58,7 +58,6 @@ internal struct EventFields
             return ReadFull(data);
         }
 
-        template.Clear();
         if (fields.Delta.Exists && fields.OtherCount <= 2)
         {
             Span<JsonSlice> holes = stackalloc JsonSlice[FrameTemplate.MaxHoles];

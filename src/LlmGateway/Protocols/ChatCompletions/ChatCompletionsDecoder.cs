@@ -26,7 +26,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
 
     /// <summary>The last chunk that carried one piece of text and nothing else, to read the chunks after it by comparison.</summary>
     private readonly FrameTemplate _template = new();
-    private int _templateTextHole;
+    private JsonSlice _templateText;
     private BlockKind _templateKind;
     private DeltaKind _templateDeltaKind;
 
@@ -122,7 +122,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
         if (_template.TryMatch(data, values))
         {
             // The last text chunk again with other text (and pads): the one delta a full read would find, if not empty.
-            var text = values[_templateTextHole].Raw(data);
+            var text = _template.Map(_templateText, values).Raw(data);
             if (!text.IsEmpty)
             {
                 Live(_templateKind, _templateDeltaKind, text);
@@ -166,12 +166,7 @@ public sealed class ChatCompletionsDecoder : IUpstreamDecoder, IDisposable
             return;
         }
 
-        _templateTextHole = 0;
-        foreach (var hole in holes)
-        {
-            _templateTextHole += hole.Start < single.Text.Start ? 1 : 0;
-        }
-
+        _templateText = single.Text;
         _templateKind = single.Kind;
         _templateDeltaKind = single.DeltaKind;
     }

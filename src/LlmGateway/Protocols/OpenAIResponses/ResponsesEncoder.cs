@@ -37,7 +37,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
     private bool _started;
     private string _responseId = string.Empty;
     private long _createdAt;
-    private byte[]? _skeleton;
+    private ResponseSkeleton _skeleton = ResponseSkeleton.Empty;
     private readonly EncodedString _openItemId = new();
     private long _sequence;
     private OutputBlock? _open;
@@ -79,7 +79,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         _responseId = !string.IsNullOrWhiteSpace(e.Id) && (_sameApi || e.Id.StartsWith("resp_", StringComparison.Ordinal)) ? e.Id : IdGenerator.New("resp_");
         _createdAt = e.CreatedAt ?? _time.GetUtcNow().ToUnixTimeSeconds();
         // Echoed request fields: the upstream's own skeleton when it speaks Responses, else the client's request.
-        _skeleton = _sameApi && !e.RawSkeleton.IsEmpty ? e.RawSkeleton.ToArray() : _echo;
+        _skeleton = ResponseSkeleton.Read(_sameApi && !e.RawSkeleton.IsEmpty ? e.RawSkeleton : _echo);
         if (!_streaming)
         {
             return;
@@ -826,7 +826,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         json.WriteNull("usage"u8);
         json.WriteNull("error"u8);
         json.WriteNull("incomplete_details"u8);
-        WriteSkeletonRest(json);
+        _skeleton.WriteTo(json);
         json.WriteEndObject();
         EndEvent(json);
     }
@@ -881,7 +881,7 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
             json.WriteNull("incomplete_details"u8);
         }
 
-        WriteSkeletonRest(json);
+        _skeleton.WriteTo(json);
         json.WriteEndObject();
     }
 
@@ -893,70 +893,6 @@ public sealed class ResponsesEncoder : IResponseEventSink, IDisposable
         json.WriteNumber("created_at"u8, _createdAt);
         json.WriteString("status"u8, status);
         json.WriteString("model"u8, _model);
-    }
-
-    /// <summary>The echoed request fields: the upstream's own when it sent a skeleton, else neutral defaults.</summary>
-    private void WriteSkeletonRest(Utf8JsonWriter json)
-    {
-        var seenParallel = false;
-        var seenToolChoice = false;
-        var seenTools = false;
-        var seenMetadata = false;
-        if (_skeleton is not null)
-        {
-            var raw = _skeleton.AsSpan();
-            var reader = new Utf8JsonReader(raw);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("id"u8) || reader.ValueTextEquals("object"u8) || reader.ValueTextEquals("created_at"u8)
-                    || reader.ValueTextEquals("status"u8) || reader.ValueTextEquals("model"u8) || reader.ValueTextEquals("output"u8)
-                    || reader.ValueTextEquals("usage"u8) || reader.ValueTextEquals("error"u8) || reader.ValueTextEquals("incomplete_details"u8)
-                    || reader.ValueTextEquals("output_text"u8))
-                {
-                    reader.Read();
-                    reader.Skip();
-                    continue;
-                }
-
-                var start = (int)reader.TokenStartIndex;
-                var nameRaw = raw.Slice(start + 1, reader.ValueSpan.Length);
-                var value = JsonSlice.Read(ref reader);
-                if (value.IsNull && (nameRaw.SequenceEqual("parallel_tool_calls"u8) || nameRaw.SequenceEqual("tools"u8) || nameRaw.SequenceEqual("metadata"u8)))
-                {
-                    continue; // the .NET SDK rejects null for these
-                }
-
-                seenParallel |= nameRaw.SequenceEqual("parallel_tool_calls"u8);
-                seenToolChoice |= nameRaw.SequenceEqual("tool_choice"u8);
-                seenTools |= nameRaw.SequenceEqual("tools"u8);
-                seenMetadata |= nameRaw.SequenceEqual("metadata"u8);
-                json.WritePropertyName(JsonText.Unescape(nameRaw));
-                json.WriteRawValue(value.RawValue(raw), skipInputValidation: true);
-            }
-        }
-
-        if (!seenParallel)
-        {
-            json.WriteBoolean("parallel_tool_calls"u8, true);
-        }
-
-        if (!seenToolChoice)
-        {
-            json.WriteString("tool_choice"u8, "auto"u8);
-        }
-
-        if (!seenTools)
-        {
-            json.WriteStartArray("tools"u8);
-            json.WriteEndArray();
-        }
-
-        if (!seenMetadata)
-        {
-            json.WriteStartObject("metadata"u8);
-            json.WriteEndObject();
-        }
     }
 
     private Utf8JsonWriter BeginEvent(ReadOnlySpan<byte> type)

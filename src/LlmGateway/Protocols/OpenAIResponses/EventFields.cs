@@ -48,11 +48,15 @@ internal struct EventFields
     public static EventFields Read(ReadOnlySpan<byte> data, FrameTemplate template, ref EventFields templateFields)
     {
         Span<JsonSlice> values = stackalloc JsonSlice[FrameTemplate.MaxHoles];
-        if (template.TryMatch(data, values))
-        {
-            return templateFields.Map(template, values);
-        }
+        return template.TryMatch(data, values) ? templateFields.Map(template, values) : ReadAndRecord(data, template, ref templateFields);
+    }
 
+    /// <summary>
+    /// <see cref="Read(ReadOnlySpan{byte})"/> of a frame that did not match <paramref name="template"/>; a delta read by the
+    /// flat pass is recorded as the new template, and <paramref name="templateFields"/> become its fields.
+    /// </summary>
+    public static EventFields ReadAndRecord(ReadOnlySpan<byte> data, FrameTemplate template, ref EventFields templateFields)
+    {
         if (!TryReadFlat(data, out var fields))
         {
             return ReadFull(data);
@@ -185,7 +189,7 @@ internal struct EventFields
     }
 
     /// <summary>This template's fields moved to the frame that matched it. A template is read by the flat pass, so its object fields are absent.</summary>
-    private readonly EventFields Map(FrameTemplate template, ReadOnlySpan<JsonSlice> values) => new()
+    public readonly EventFields Map(FrameTemplate template, ReadOnlySpan<JsonSlice> values) => new()
     {
         Type = template.Map(Type, values),
         SequenceNumber = template.Map(SequenceNumber, values),

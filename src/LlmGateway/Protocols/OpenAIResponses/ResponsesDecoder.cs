@@ -19,6 +19,9 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
     private readonly FrameTemplate _template = new();
     private EventFields _templateFields;
 
+    /// <summary>What a frame that matches the template does when that is only to emit its text: set by <see cref="ReplayOf"/>.</summary>
+    private DeltaKind? _templateReplay;
+
     /// <summary>Upstream items already closed, by type and id, to reconcile with the terminal <c>output</c>.</summary>
     private readonly List<(string Type, string? Id, long? OutputIndex)> _closedItems = [];
 
@@ -73,7 +76,27 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
 
         try
         {
-            var fields = EventFields.Read(data, _template, ref _templateFields);
+            Span<JsonSlice> values = stackalloc JsonSlice[FrameTemplate.MaxHoles];
+            EventFields fields;
+            var recorded = false;
+            if (_template.TryMatch(data, values))
+            {
+                if (_templateReplay is { } replay)
+                {
+                    CheckSequence(_template.Map(_templateFields.SequenceNumber, values).GetInt64(data));
+                    Emit(replay, _template.Map(_templateFields.Delta, values).Raw(data));
+                    return;
+                }
+
+                fields = _templateFields.Map(_template, values);
+            }
+            else
+            {
+                fields = EventFields.ReadAndRecord(data, _template, ref _templateFields);
+                recorded = _template.IsRecorded;
+                _templateReplay = null;
+            }
+
             var type = fields.Type.Raw(data);
             if (type.IsEmpty && fields.Error.IsObject)
             {
@@ -85,8 +108,12 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
                 _report.Add(RepairKind.MissingEventName);
             }
 
-            CheckSequence(data, fields);
+            CheckSequence(fields.SequenceNumber.GetInt64(data));
             Dispatch(type, data, fields);
+            if (recorded)
+            {
+                _templateReplay = ReplayOf(data, fields);
+            }
         }
         catch (JsonException)
         {
@@ -148,15 +175,40 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
         OnTerminal(body, failed: status.ValueEquals(body, "failed"u8));
     }
 
-    private void CheckSequence(ReadOnlySpan<byte> data, in EventFields fields)
+    private void CheckSequence(long? sequence)
     {
-        var sequence = fields.SequenceNumber.GetInt64(data);
         if (sequence is null || sequence != _lastSequence + 1)
         {
             _report.Add(RepairKind.BadSequence);
         }
 
         _lastSequence = sequence ?? _lastSequence + 1;
+    }
+
+    /// <summary>
+    /// The delta kind a frame that matches the template just recorded from <paramref name="f"/> only emits, or null when
+    /// it would do more. Only the text and the sequence number of such a frame differ (its other holes are fields no
+    /// handler reads), so after a text or refusal delta of the open part it takes <see cref="EnsureTextual"/>'s shortest
+    /// way, repairs nothing the sequence check does not, and emits its text.
+    /// </summary>
+    private DeltaKind? ReplayOf(ReadOnlySpan<byte> data, in EventFields f)
+    {
+        if (_ended || !f.Type.IsString || (f.Logprobs.Exists && !f.Logprobs.IsArray))
+        {
+            return null;
+        }
+
+        var type = f.Type.Raw(data);
+        var (kind, delta) = type.SequenceEqual("response.output_text.delta"u8) ? (BlockKind.Text, DeltaKind.Text)
+            : type.SequenceEqual("response.refusal.delta"u8) ? (BlockKind.Refusal, DeltaKind.Refusal)
+            : (default(BlockKind?), default(DeltaKind));
+        if (kind is null || _openKind != kind)
+        {
+            return null;
+        }
+
+        var sameItem = _messageItemId is null || !f.ItemId.IsString || JsonText.Utf8Equals(f.ItemId.Raw(data), _messageItemId);
+        return sameItem ? delta : null;
     }
 
     private void Dispatch(ReadOnlySpan<byte> type, ReadOnlySpan<byte> data, in EventFields f)

@@ -61,12 +61,15 @@ public static class RequestTranslator
     /// Removes Messages <c>thinking</c> blocks whose <c>signature</c> is missing or empty (a client echoing reasoning a
     /// non-Anthropic upstream produced; Anthropic rejects them). An assistant turn left empty is removed with them.
     /// </summary>
-    /// <returns>The body unchanged (as a copy) when nothing was stripped.</returns>
-    public static byte[] StripUnsignedThinking(ReadOnlySpan<byte> messagesBody, out bool changed)
+    /// <returns><paramref name="messagesBody"/> itself when nothing was stripped.</returns>
+    public static byte[] StripUnsignedThinking(byte[] messagesBody, out bool changed)
     {
+        ArgumentNullException.ThrowIfNull(messagesBody);
         try
         {
-            return ThinkingStripper.Strip(messagesBody, out changed);
+            var stripped = ThinkingStripper.Strip(messagesBody);
+            changed = stripped is not null;
+            return stripped ?? messagesBody;
         }
         catch (JsonException e)
         {
@@ -127,8 +130,7 @@ public static class RequestTranslator
         var root = RequestJson.Root(body);
         if (api == WireApi.Messages && options.StripUnsignedThinking)
         {
-            var stripped = ThinkingStripper.Strip(root.Value, out var changed);
-            if (changed)
+            if (ThinkingStripper.Strip(root.Value) is { } stripped)
             {
                 return WithModel(stripped, options.UpstreamModel);
             }

@@ -6,14 +6,20 @@ namespace LlmGateway.Protocols.Requests;
 /// <summary>Rewrites a Messages body without its unsigned <c>thinking</c> blocks, copying everything else as written.</summary>
 internal static class ThinkingStripper
 {
-    public static byte[] Strip(ReadOnlySpan<byte> body, out bool changed)
+    /// <summary>The body without its unsigned thinking blocks, or null when it has none.</summary>
+    public static byte[]? Strip(ReadOnlySpan<byte> body)
     {
-        var root = RequestJson.Root(body);
-        var messages = root["messages"u8];
-        changed = HasUnsigned(messages);
-        if (!changed)
+        // A thinking block's type is the word itself or written with \u escapes (the only escapes of a letter): a body with
+        // neither has none, and is not parsed again.
+        if (body.IndexOf("thinking"u8) < 0 && body.IndexOf("\\u"u8) < 0)
         {
-            return body.ToArray();
+            return null;
+        }
+
+        var root = RequestJson.Root(body);
+        if (!HasUnsigned(root["messages"u8]))
+        {
+            return null;
         }
 
         using var buffer = new PooledBufferWriter(body.Length);

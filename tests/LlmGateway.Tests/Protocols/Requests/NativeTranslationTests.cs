@@ -70,7 +70,27 @@ public sealed class NativeTranslationTests
         var body = Encoding.UTF8.GetBytes(Conversations.Messages);
         var result = RequestTranslator.StripUnsignedThinking(body, out var changed);
         Assert.False(changed);
-        Assert.Equal(body, result);
+        Assert.Same(body, result);
+    }
+
+    [Theory]
+    [InlineData("th\\u0069nking")]
+    [InlineData("\\u0074hinking")]
+    [InlineData("THINKING")]
+    public void StripUnsignedThinking_TypeWrittenWithEscapes_StillFound(string type)
+    {
+        // The word appears nowhere as written, so only the parse can find the block (or, for the capitals, not find one).
+        var body = Encoding.UTF8.GetBytes($$"""{"model":"m","messages":[{"role":"assistant","content":[{"type":"{{type}}","text":"x"},{"type":"text","text":"y"}]}]}""");
+        var result = RequestTranslator.StripUnsignedThinking(body, out var changed);
+        if (type == "THINKING")
+        {
+            Assert.False(changed);
+            Assert.Same(body, result);
+            return;
+        }
+
+        Assert.True(changed);
+        JsonEqual("""{"model":"m","messages":[{"role":"assistant","content":[{"type":"text","text":"y"}]}]}""", Encoding.UTF8.GetString(result));
     }
 
     [Fact]

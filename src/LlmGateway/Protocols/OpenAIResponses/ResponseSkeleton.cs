@@ -56,7 +56,8 @@ internal sealed class ResponseSkeleton
                 _hasTools |= isTools;
                 _hasMetadata |= isMetadata;
                 var (start, length) = value.IsString ? (value.Start - 1, value.Length + 2) : (value.Start, value.Length); // strings with their quotes
-                fields.Add((JsonEncodedText.Encode(JsonText.Unescape(nameRaw), NameEncoder), start, length));
+                var name = nameRaw.Contains((byte)'\\') ? JsonEncodedText.Encode(JsonText.Unescape(nameRaw), NameEncoder) : JsonEncodedText.Encode(nameRaw, NameEncoder);
+                fields.Add((name, start, length));
             }
         }
 

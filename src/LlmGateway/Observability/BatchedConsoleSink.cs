@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.ObjectPool;
 using Serilog.Core;
 using Serilog.Events;
@@ -10,11 +10,12 @@ namespace LlmGateway.Observability;
 
 /// <summary>
 /// Log sink for redirected standard output (containers, pipes, files). Events are formatted on the caller's thread and
-/// written by one background loop that flushes once per batch: a busy gateway makes one write system call per batch
-/// instead of one, plus a console lock, per request line. After each batch the loop pauses for
-/// <see cref="GatherDelay"/>, so under load a batch holds many lines and the loop is not woken for every one; a line
+/// written by one background thread that flushes once per batch: a busy gateway makes one write system call per batch
+/// instead of one, plus a console lock, per request line. After each batch the writer pauses for
+/// <see cref="GatherDelay"/>, so under load a batch holds many lines and it is not woken for every one; a line
 /// reaches the output at most that much later. When the output cannot keep up, at most <see cref="Capacity"/> lines
-/// wait; the rest are counted and reported as dropped rather than blocking requests.
+/// wait; the rest are counted and reported as dropped rather than blocking requests. The writer is a thread of its
+/// own, not a thread-pool loop, so a starved pool delays neither the lines nor the drain at shutdown.
 /// </summary>
 internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 {
@@ -29,11 +30,10 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 
     private readonly ITextFormatter _formatter;
     private readonly TextWriter _output;
-    private readonly Channel<string> _lines = Channel.CreateBounded<string>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
-    private readonly Task _writeLoop;
+    private readonly BlockingCollection<string> _lines = new(new ConcurrentQueue<string>(), Capacity);
+    private readonly Thread _writer;
     private long _dropped;
+    private int _disposed;
 
     public BatchedConsoleSink(ITextFormatter formatter, Stream output)
     {
@@ -41,7 +41,8 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
         ArgumentNullException.ThrowIfNull(output);
         _formatter = formatter;
         _output = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
-        _writeLoop = Task.Run(WriteLoopAsync);
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Log writer" };
+        _writer.Start();
     }
 
     public void Emit(LogEvent logEvent)
@@ -51,7 +52,7 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
         {
             using var text = new StringWriter(builder, CultureInfo.InvariantCulture);
             _formatter.Format(logEvent, text);
-            if (!_lines.Writer.TryWrite(builder.ToString()))
+            if (!TryAdd(builder.ToString()))
             {
                 Interlocked.Increment(ref _dropped);
             }
@@ -64,13 +65,16 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 
     public void Dispose()
     {
-        if (!_lines.Writer.TryComplete())
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        // Lines already queued still reach the output, unless it is stuck (then the loop still owns the writer).
-        if (!_writeLoop.Wait(DrainTimeout))
+        // The queue itself is left to the collector: an event that races with shutdown may still try to add to it.
+        _lines.CompleteAdding();
+
+        // Lines already queued still reach the output, unless it is stuck (then the writer still owns the output).
+        if (!_writer.Join(DrainTimeout))
         {
             return;
         }
@@ -85,15 +89,28 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>False when the queue is full, or closed by <see cref="Dispose"/>.</summary>
+    private bool TryAdd(string line)
     {
-        var reader = _lines.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            return _lines.TryAdd(line);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // an event after Dispose
+        }
+    }
+
+    private void WriteLoop()
+    {
+        try
+        {
+            // Waits for the next line; false once Dispose closed the queue and it is empty.
+            while (_lines.TryTake(out var line, Timeout.Infinite))
             {
-                // Synchronous writes: console streams have no real asynchronous path, and these land in the buffer.
-                while (reader.TryRead(out var line))
+                _output.Write(line);
+                while (_lines.TryTake(out line))
                 {
                     _output.Write(line);
                 }
@@ -107,8 +124,8 @@ internal sealed class BatchedConsoleSink : ILogEventSink, IDisposable
                 }
 
                 _output.Flush();
-                // Dispose waits for the loop, so shutdown takes at most this pause longer.
-                await Task.Delay(GatherDelay).ConfigureAwait(false);
+                // Dispose waits for the writer, so shutdown takes at most this pause longer.
+                Thread.Sleep(GatherDelay);
             }
         }
         catch (IOException)

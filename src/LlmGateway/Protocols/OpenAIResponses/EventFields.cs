@@ -41,19 +41,9 @@ internal struct EventFields
     public static EventFields Read(ReadOnlySpan<byte> data) => TryReadFlat(data, out var fields) ? fields : ReadFull(data);
 
     /// <summary>
-    /// <see cref="Read(ReadOnlySpan{byte})"/>, by comparison with <paramref name="template"/> when the frame repeats it (the fields are then
-    /// <paramref name="templateFields"/> moved to this frame). A delta read by the flat pass becomes the template for
-    /// the next frames: its text, sequence number and unknown scalars are the holes.
-    /// </summary>
-    public static EventFields Read(ReadOnlySpan<byte> data, FrameTemplate template, ref EventFields templateFields)
-    {
-        Span<JsonSlice> values = stackalloc JsonSlice[FrameTemplate.MaxHoles];
-        return template.TryMatch(data, values) ? templateFields.Map(template, values) : ReadAndRecord(data, template, ref templateFields);
-    }
-
-    /// <summary>
-    /// <see cref="Read(ReadOnlySpan{byte})"/> of a frame that did not match <paramref name="template"/>; a delta read by the
-    /// flat pass is recorded as the new template, and <paramref name="templateFields"/> become its fields.
+    /// <see cref="Read(ReadOnlySpan{byte})"/> of a frame that did not match <paramref name="template"/> (a frame that did is
+    /// read by <see cref="Map"/>). A delta read by the flat pass becomes the template for the next frames, its text,
+    /// sequence number and unknown scalars the holes, and <paramref name="templateFields"/> become its fields.
     /// </summary>
     public static EventFields ReadAndRecord(ReadOnlySpan<byte> data, FrameTemplate template, ref EventFields templateFields)
     {

@@ -77,11 +77,12 @@ public sealed class EventFieldsTests
                 catch (System.Text.Json.JsonException)
                 {
                     Assert.False(wasMatch, $"an invalid event matched: {text}");
-                    Assert.ThrowsAny<System.Text.Json.JsonException>(() => EventFields.Read(data, template, ref templateFields));
+                    Assert.ThrowsAny<System.Text.Json.JsonException>(() => EventFields.ReadAndRecord(data, template, ref templateFields));
                     continue;
                 }
 
-                var actual = EventFields.Read(data, template, ref templateFields);
+                // As the decoder reads an event it does not replay.
+                var actual = wasMatch ? templateFields.Map(template, values) : EventFields.ReadAndRecord(data, template, ref templateFields);
                 foreach (var slice in AllSlices)
                 {
                     var a = (JsonSlice)slice.GetValue(actual)!;

@@ -25,6 +25,9 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
     /// <summary>Upstream items already closed, by type and id, to reconcile with the terminal <c>output</c>.</summary>
     private readonly List<(string Type, string? Id, long? OutputIndex)> _closedItems = [];
 
+    /// <summary>The terminal <c>output</c>'s items, as ranges of the response, found while reading it (made at the first terminal).</summary>
+    private List<Range>? _terminalItems;
+
     private bool _started;
     private bool _ended;
     private string? _responseId;
@@ -544,7 +547,8 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
             EnsureTextual(pt.SequenceEqual("refusal"u8) ? BlockKind.Refusal : BlockKind.Text, data, f);
         }
 
-        if (f.Part.IsObject)
+        // A part whose text was streamed has nothing to fill; its copy here is often the longest string of the stream.
+        if (f.Part.IsObject && !_openHasContent)
         {
             var part = f.Part.Raw(data);
             var text = JsonSlice.Find(part, _openKind == BlockKind.Refusal ? "refusal"u8 : "text"u8);
@@ -656,13 +660,14 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
 
         CheckResponseId(response);
         JsonSlice output = default, usage = default, status = default, incomplete = default;
+        var items = _terminalItems ??= [];
         var reader = new Utf8JsonReader(response);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("output"u8))
             {
-                output = JsonSlice.Read(ref reader);
+                output = ReadOutput(ref reader, items);
             }
             else if (reader.ValueTextEquals("usage"u8))
             {
@@ -690,7 +695,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
 
         if (output.IsArray)
         {
-            Reconcile(output.Raw(response));
+            Reconcile(response, items);
         }
 
         if (usage.IsObject)
@@ -710,23 +715,50 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
         EndStream(status.Raw(response), reason.IsString ? reason.Raw(incompleteRaw) : default, terminalSeen: true, explicitEnd: true);
     }
 
+    /// <summary>
+    /// Reads the terminal <c>output</c> value as <see cref="JsonSlice.Read"/> does and, when it is an array, notes its
+    /// object items in <paramref name="items"/> on the way: the array holds every item's text, so reading it a second
+    /// time to reconcile would cost as much again. Anything else in the array (a sloppy <c>null</c>) is passed over.
+    /// </summary>
+    private static JsonSlice ReadOutput(ref Utf8JsonReader reader, List<Range> items)
+    {
+        // A repeated "output" replaces the earlier one, as with every other field.
+        items.Clear();
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return default;
+        }
+
+        var start = (int)reader.TokenStartIndex;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var isObject = reader.TokenType == JsonTokenType.StartObject;
+            var itemStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (isObject)
+            {
+                items.Add(itemStart..(int)reader.BytesConsumed);
+            }
+        }
+
+        return JsonSlice.Create(JsonTokenType.StartArray, start, (int)reader.BytesConsumed - start);
+    }
+
     /// <summary>Streams the terminal output's items that never appeared as events (LiteLLM's fake streams carry tool calls only there).</summary>
-    private void Reconcile(ReadOnlySpan<byte> output)
+    private void Reconcile(ReadOnlySpan<byte> response, List<Range> items)
     {
         var cursor = 0;
         var streamed = _closedItems.Count; // items decoded below are appended; never match against them
-        var reader = new Utf8JsonReader(output);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        foreach (var range in items)
         {
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            var item = output[start..(int)reader.BytesConsumed];
-            var type = System.Text.Encoding.UTF8.GetString(JsonSlice.Find(item, "type"u8).Raw(item));
+            var item = response[range];
+            var type = JsonSlice.Find(item, "type"u8).Raw(item);
             var found = -1;
             for (var i = cursor; i < streamed; i++)
             {
-                if (_closedItems[i].Type == type)
+                if (JsonText.Utf8Equals(type, _closedItems[i].Type))
                 {
                     found = i;
                     break;

@@ -25,9 +25,6 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
     /// <summary>Upstream items already closed, by type and id, to reconcile with the terminal <c>output</c>.</summary>
     private readonly List<(string Type, string? Id, long? OutputIndex)> _closedItems = [];
 
-    /// <summary>The terminal <c>output</c>'s items, as ranges of the response, found while reading it (made at the first terminal).</summary>
-    private List<Range>? _terminalItems;
-
     private bool _started;
     private bool _ended;
     private string? _responseId;
@@ -660,7 +657,7 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
 
         CheckResponseId(response);
         JsonSlice output = default, usage = default, status = default, incomplete = default;
-        var items = _terminalItems ??= [];
+        List<Range> items = [];
         var reader = new Utf8JsonReader(response);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -716,9 +713,10 @@ public sealed class ResponsesDecoder : IUpstreamDecoder, IDisposable
     }
 
     /// <summary>
-    /// Reads the terminal <c>output</c> value as <see cref="JsonSlice.Read"/> does and, when it is an array, notes its
-    /// object items in <paramref name="items"/> on the way: the array holds every item's text, so reading it a second
-    /// time to reconcile would cost as much again. Anything else in the array (a sloppy <c>null</c>) is passed over.
+    /// Reads past the terminal <c>output</c> value (the reader is on its name) and returns its slice when it is an
+    /// array, noting the array's object items in <paramref name="items"/> on the way: the array holds every item's
+    /// text, so reading it a second time to reconcile would cost as much again. Anything else in the array (a sloppy
+    /// <c>null</c>) is passed over; a value that is not an array gives an absent slice.
     /// </summary>
     private static JsonSlice ReadOutput(ref Utf8JsonReader reader, List<Range> items)
     {
